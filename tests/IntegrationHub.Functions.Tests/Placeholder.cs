@@ -1,0 +1,1 @@
+namespace IntegrationHub.Functions.Tests;
