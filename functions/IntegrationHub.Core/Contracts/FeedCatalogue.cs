@@ -1,0 +1,196 @@
+using System.Text.Json;
+using System.Xml;
+using IntegrationHub.Core.Messaging;
+using IntegrationHub.Core.Validation.Schema;
+
+namespace IntegrationHub.Core.Contracts;
+
+/// <summary>
+/// The published catalogue: every feed's entry, schemas and rules, loaded from the <c>contracts/</c> folder.
+/// A contract that uses a keyword outside the profile, or a rule outside the vocabulary, stops the load:
+/// a rule the hub would silently ignore is a data-quality hole.
+/// </summary>
+public sealed class FeedCatalogue
+{
+    public const string AlertsTopic = "lgsp.hub.alerts.v1";
+    public const string IocSubscription = "ioc";
+    public const string NdxpSubscription = "ndxp";
+
+    private readonly Dictionary<string, FeedDefinition> _feeds;
+
+    private FeedCatalogue(CompiledSchema envelopeSchema, IReadOnlyList<RuleDefinition> envelopeRules, byte[] envelopeSchemaJson,
+        Dictionary<string, FeedDefinition> feeds)
+    {
+        EnvelopeSchema = envelopeSchema;
+        EnvelopeRules = envelopeRules;
+        EnvelopeSchemaJson = envelopeSchemaJson;
+        _feeds = feeds;
+        Feeds = feeds.Values.OrderBy(f => f.Id, StringComparer.Ordinal).ToArray();
+    }
+
+    public CompiledSchema EnvelopeSchema { get; }
+    public IReadOnlyList<RuleDefinition> EnvelopeRules { get; }
+    public byte[] EnvelopeSchemaJson { get; }
+    public IReadOnlyList<FeedDefinition> Feeds { get; }
+
+    public FeedDefinition? Find(string feedId) => _feeds.GetValueOrDefault(feedId);
+
+    /// <summary>Topics and subscriptions: <c>ioc</c> on every topic, <c>ndxp</c> on feeds published nationally, plus the alerts topic.</summary>
+    public MessagingTopology Topology()
+    {
+        var topics = new List<TopicDefinition>();
+        foreach (var feed in Feeds)
+        {
+            foreach (var version in feed.Versions.Where(v => v.Status != "retired"))
+            {
+                IReadOnlyList<string> subscriptions = feed.PublishToNdxp ? [IocSubscription, NdxpSubscription] : [IocSubscription];
+                topics.Add(new TopicDefinition(version.Topic, feed.Id, subscriptions));
+            }
+        }
+
+        topics.Add(new TopicDefinition(AlertsTopic, null, [IocSubscription]));
+        return new MessagingTopology(topics);
+    }
+
+    public static FeedCatalogue Load(string contractsFolder)
+    {
+        if (!Directory.Exists(contractsFolder))
+        {
+            throw new InvalidDataException($"Contracts folder '{contractsFolder}' does not exist.");
+        }
+
+        var envelopePath = Path.Combine(contractsFolder, "cloudevents.envelope.schema.json");
+        var envelopeJson = File.ReadAllBytes(envelopePath);
+        var envelopeSchema = CompileSchema(envelopePath, envelopeJson);
+        var envelopeRules = LoadRules(Path.Combine(contractsFolder, "cloudevents.envelope.rules.json"));
+
+        var feeds = new Dictionary<string, FeedDefinition>(StringComparer.Ordinal);
+        foreach (var folder in Directory.GetDirectories(contractsFolder).Order(StringComparer.Ordinal))
+        {
+            var entryPath = Path.Combine(folder, "feed.json");
+            if (!File.Exists(entryPath))
+            {
+                continue;
+            }
+
+            var feed = LoadFeed(folder, entryPath);
+            if (feed.Id != Path.GetFileName(folder))
+            {
+                throw new InvalidDataException($"{entryPath}: id '{feed.Id}' must equal its folder name.");
+            }
+
+            feeds.Add(feed.Id, feed);
+        }
+
+        return new FeedCatalogue(envelopeSchema, envelopeRules, envelopeJson, feeds);
+    }
+
+    private static FeedDefinition LoadFeed(string folder, string entryPath)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(entryPath));
+        var root = document.RootElement;
+        var id = Required(root, "id", entryPath);
+        var versions = new List<FeedVersion>();
+        foreach (var v in root.GetProperty("versions").EnumerateArray())
+        {
+            var major = v.GetProperty("major").GetInt32();
+            var schemaFile = Required(v, "schema", entryPath);
+            var schemaPath = Path.Combine(folder, schemaFile);
+            var schemaJson = File.ReadAllBytes(schemaPath);
+            var topic = Required(v, "topic", entryPath);
+            if (topic != $"lgsp.{id}.v{major}")
+            {
+                throw new InvalidDataException($"{entryPath}: topic '{topic}' must be 'lgsp.{id}.v{major}'.");
+            }
+
+            versions.Add(new FeedVersion
+            {
+                Major = major,
+                Status = Required(v, "status", entryPath),
+                Topic = topic,
+                SchemaFile = schemaFile,
+                SchemaJson = schemaJson,
+                Schema = CompileSchema(schemaPath, schemaJson),
+                Rules = LoadRules(Path.Combine(folder, Required(v, "rules", entryPath))),
+            });
+        }
+
+        var cadenceText = Required(root, "cadence", entryPath);
+        return new FeedDefinition
+        {
+            Id = id,
+            Code = Required(root, "code", entryPath),
+            Title = Text(root.GetProperty("title")),
+            Domain = Required(root, "domain", entryPath),
+            Owner = new FeedOwner(Required(root.GetProperty("owner"), "code", entryPath), Text(root.GetProperty("owner").GetProperty("name"))),
+            Grain = Required(root, "grain", entryPath),
+            EntityKey = root.GetProperty("entityKey").EnumerateArray().Select(e => e.GetString()!).ToArray(),
+            CommuneField = Required(root, "communeField", entryPath),
+            Cadence = XmlConvert.ToTimeSpan(cadenceText),
+            CadenceText = cadenceText,
+            PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
+            Classification = Required(root, "classification", entryPath),
+            Sources = root.TryGetProperty("sources", out var sources)
+                ? sources.EnumerateArray().Select(e => e.GetString()!).ToArray()
+                : [],
+            Versions = versions,
+        };
+    }
+
+    private static CompiledSchema CompileSchema(string path, byte[] json)
+    {
+        using var document = JsonDocument.Parse(json);
+        try
+        {
+            return CompiledSchema.Compile(document.RootElement.Clone());
+        }
+        catch (SchemaCompileException e)
+        {
+            throw new InvalidDataException($"{path}: {e.Message}", e);
+        }
+    }
+
+    internal static IReadOnlyList<RuleDefinition> LoadRules(string path)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        var rules = new List<RuleDefinition>();
+        foreach (var rule in document.RootElement.GetProperty("rules").EnumerateArray())
+        {
+            var name = Required(rule, "assert", path);
+            if (!RuleDefinition.Names.TryGetValue(name, out var kind))
+            {
+                throw new InvalidDataException($"{path}: unknown rule '{name}'; the vocabulary is {string.Join(", ", RuleDefinition.Names.Keys)}.");
+            }
+
+            var field = Required(rule, "field", path);
+            var than = rule.TryGetProperty("than", out var t) ? t.GetString() : null;
+            var definition = new RuleDefinition(
+                kind,
+                field,
+                than,
+                rule.TryGetProperty("tolerance", out var tolerance) ? XmlConvert.ToTimeSpan(tolerance.GetString()!) : TimeSpan.Zero,
+                rule.TryGetProperty("message", out var message) ? message.GetString() : null);
+            if (definition.IsComparison != (than is not null))
+            {
+                throw new InvalidDataException($"{path}: rule '{name}' on {field} {(than is null ? "needs" : "does not take")} 'than'.");
+            }
+
+            if (!field.StartsWith('/') || (than is not null && !than.StartsWith('/')))
+            {
+                throw new InvalidDataException($"{path}: rule '{name}': 'field' and 'than' must be JSON Pointers into the event (e.g. /data/x).");
+            }
+
+            rules.Add(definition);
+        }
+
+        return rules;
+    }
+
+    private static string Required(JsonElement element, string name, string path) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new InvalidDataException($"{path}: '{name}' is required.");
+
+    private static LocalizedText Text(JsonElement element) =>
+        new(element.GetProperty("vi").GetString()!, element.GetProperty("en").GetString()!);
+}

@@ -1,0 +1,36 @@
+namespace IntegrationHub.Core.Contracts;
+
+/// <summary>A catalogue entry: who owns a feed, what identifies its entities and where it is published.</summary>
+public sealed class FeedDefinition
+{
+    public required string Id { get; init; }
+    public required string Code { get; init; }
+    public required LocalizedText Title { get; init; }
+    public required string Domain { get; init; }
+    public required FeedOwner Owner { get; init; }
+    public required string Grain { get; init; }
+    public required IReadOnlyList<string> EntityKey { get; init; }
+    public required string CommuneField { get; init; }
+    public required TimeSpan Cadence { get; init; }
+    public required string CadenceText { get; init; }
+    public required bool PublishToNdxp { get; init; }
+    public required string Classification { get; init; }
+    public required IReadOnlyList<string> Sources { get; init; }
+    public required IReadOnlyList<FeedVersion> Versions { get; init; }
+
+    /// <summary>The app role a sending system needs to publish to this feed.</summary>
+    public string PublishRole => "Feeds.Publish." + Id;
+
+    public FeedVersion? FindVersion(int major)
+    {
+        foreach (var version in Versions)
+        {
+            if (version.Major == major)
+            {
+                return version;
+            }
+        }
+
+        return null;
+    }
+}

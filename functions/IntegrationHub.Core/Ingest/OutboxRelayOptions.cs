@@ -1,0 +1,19 @@
+namespace IntegrationHub.Core.Ingest;
+
+/// <summary>How the relay finishes what the fast path could not.</summary>
+public sealed class OutboxRelayOptions
+{
+    /// <summary>Entries younger than this are left to the fast path.</summary>
+    public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Most entries handled in one run.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>First retry delay after a failed attempt; doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>An entry unpublished for longer than this makes <c>/api/health</c> report degraded.</summary>
+    public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,18 @@
+namespace IntegrationHub.Core.Storage;
+
+/// <summary>Blob storage: every request body as received, content-addressed, and records too large for a row or a message.</summary>
+public interface IEventArchive
+{
+    /// <summary>Stores the raw body under its SHA-256 (idempotent) and returns the blob name.</summary>
+    Task<string> ArchiveRequestAsync(ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Stores one record on its own (claim check) and returns the blob name.</summary>
+    Task<string> StoreRecordAsync(string keyHash, byte[] eventJson, CancellationToken cancellationToken);
+
+    Task<byte[]> ReadRecordAsync(string blobName, CancellationToken cancellationToken);
+
+    /// <summary>The URI a consumer dereferences for a claim-checked record (CloudEvents <c>dataref</c>).</summary>
+    Uri RecordUri(string blobName);
+
+    Task<bool> IsAvailableAsync(CancellationToken cancellationToken);
+}

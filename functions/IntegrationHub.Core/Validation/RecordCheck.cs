@@ -1,0 +1,9 @@
+using IntegrationHub.Core.Contracts;
+
+namespace IntegrationHub.Core.Validation;
+
+/// <summary>The outcome of validating one event: its errors, and when valid, its contract version and entity key.</summary>
+public sealed record RecordCheck(IReadOnlyList<ValidationError> Errors, FeedVersion? Version, string? Subject)
+{
+    public bool IsValid => Errors.Count == 0;
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Core.Contracts;
+
+namespace IntegrationHub.Core.Validation;
+
+/// <summary>
+/// Evaluates the contracts' cross-field rules. A rule whose operands are absent, null or of the wrong type
+/// is skipped: the schema reports those, and one fault should give one error.
+/// </summary>
+public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOptions options, TimeProvider clock)
+{
+    public void Evaluate(IReadOnlyList<RuleDefinition> rules, JsonElement evt, string adminCodesVersion, ICollection<ValidationError> errors)
+    {
+        foreach (var rule in rules)
+        {
+            if (!JsonPointer.TryResolve(evt, rule.Field, out var left))
+            {
+                continue;
+            }
+
+            var detail = rule.Kind switch
+            {
+                RuleKind.NotAfterNow => CheckNotAfterNow(rule, left),
+                RuleKind.AdminUnitInProvince => CheckAdminUnit(left, adminCodesVersion),
+                _ => CheckComparison(rule, evt, left),
+            };
+            if (detail is not null)
+            {
+                errors.Add(new ValidationError(rule.Field, rule.Message ?? detail));
+            }
+        }
+    }
+
+    private string? CheckComparison(RuleDefinition rule, JsonElement evt, JsonElement left)
+    {
+        if (!JsonPointer.TryResolve(evt, rule.Than!, out var right))
+        {
+            return null;
+        }
+
+        int order;
+        if (left.ValueKind == JsonValueKind.Number && right.ValueKind == JsonValueKind.Number)
+        {
+            order = CompareNumbers(left, right);
+        }
+        else if (left.ValueKind == JsonValueKind.String && right.ValueKind == JsonValueKind.String
+            && Rfc3339.TryParseInstant(left.GetString()!, options.ProvinceUtcOffset, out var l, out _)
+            && Rfc3339.TryParseInstant(right.GetString()!, options.ProvinceUtcOffset, out var r, out _))
+        {
+            order = l.CompareTo(r);
+        }
+        else
+        {
+            return null;
+        }
+
+        var holds = rule.Kind switch
+        {
+            RuleKind.LessThan => order < 0,
+            RuleKind.LessThanOrEqual => order <= 0,
+            RuleKind.GreaterThan => order > 0,
+            RuleKind.GreaterThanOrEqual => order >= 0,
+            _ => order == 0,
+        };
+        if (holds)
+        {
+            return null;
+        }
+
+        var relation = rule.Kind switch
+        {
+            RuleKind.LessThan => "less than",
+            RuleKind.LessThanOrEqual => "less than or equal to",
+            RuleKind.GreaterThan => "greater than",
+            RuleKind.GreaterThanOrEqual => "greater than or equal to",
+            _ => "equal to",
+        };
+        return $"must be {relation} {rule.Than} ({left.GetRawText()} vs {right.GetRawText()})";
+    }
+
+    private string? CheckNotAfterNow(RuleDefinition rule, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow() + rule.Tolerance;
+        var text = value.GetString()!;
+        if (Rfc3339.TryParseDate(text, out var date))
+        {
+            var today = DateOnly.FromDateTime(now.ToOffset(options.ProvinceUtcOffset).DateTime);
+            return date <= today ? null : $"must not be in the future (today is {today:yyyy-MM-dd} in the province)";
+        }
+
+        if (Rfc3339.TryParseDateTime(text, out var instant))
+        {
+            return instant <= now
+                ? null
+                : rule.Tolerance > TimeSpan.Zero
+                    ? $"must not be more than {rule.Tolerance.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes in the future (hub time {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ})"
+                    : $"must not be in the future (hub time {clock.GetUtcNow():yyyy-MM-ddTHH:mm:ssZ})";
+        }
+
+        return null;
+    }
+
+    private string? CheckAdminUnit(JsonElement value, string version)
+    {
+        if (value.ValueKind != JsonValueKind.String || !adminUnits.HasVersion(version))
+        {
+            return null;
+        }
+
+        var code = value.GetString()!;
+        var unit = adminUnits.Find(version, code);
+        if (unit is null)
+        {
+            return $"'{code}' is not a commune code in administrative-unit list {version}";
+        }
+
+        return unit.ProvinceCode == options.ProvinceCode
+            ? null
+            : $"'{code}' ({unit.CommuneName}) belongs to province {unit.ProvinceCode}, not to this hub's province {options.ProvinceCode}";
+    }
+
+    private static int CompareNumbers(JsonElement left, JsonElement right) =>
+        left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r) ? l.CompareTo(r) : left.GetDouble().CompareTo(right.GetDouble());
+}

@@ -1,0 +1,150 @@
+using System.Text.RegularExpressions;
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Ingest;
+using IntegrationHub.Core.Messaging;
+using IntegrationHub.Core.Storage;
+using IntegrationHub.Core.Validation;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Functions.Hosting;
+
+/// <summary>One registration method per area of the hub; Program.cs reads as their table of contents.</summary>
+public static class HubServiceExtensions
+{
+    /// <summary>The catalogue, schemas, rules and reference data, loaded once at start; a broken contract stops the start.</summary>
+    public static WebApplicationBuilder AddContracts(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        BindOptions<HubOptions>(services, "Hub");
+        BindOptions<ValidationOptions>(services, "Hub", o => Regex.IsMatch(o.ProvinceCode, "^[0-9]{2}$"), "Hub:ProvinceCode must be a 2-digit province code.");
+        services.AddSingleton(sp => FeedCatalogue.Load(sp.GetRequiredService<HubOptions>().ResolveContractsPath()));
+        services.AddSingleton(sp => AdminUnitRegistry.Load(sp.GetRequiredService<HubOptions>().ResolveAdminUnitsPath()));
+        services.AddSingleton<RuleEvaluator>();
+        services.AddSingleton<RecordValidator>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Table and Blob clients, registered once and sharing one credential: a connection string locally (Azurite),
+    /// a managed identity in Azure.
+    /// </summary>
+    public static WebApplicationBuilder AddHubStorage(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        BindOptions<StorageOptions>(services, "Hub:Storage", o => o.IsConfigured,
+            "Hub:Storage needs ConnectionString (local development) or TableServiceUri and BlobServiceUri (Azure, with a managed identity).");
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<StorageOptions>();
+            var clientOptions = new TableClientOptions();
+            ConfigureRetry(clientOptions.Retry);
+            return string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new TableServiceClient(o.TableServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                : new TableServiceClient(o.ConnectionString, clientOptions);
+        });
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<StorageOptions>();
+            var clientOptions = new BlobClientOptions();
+            ConfigureRetry(clientOptions.Retry);
+            return string.IsNullOrWhiteSpace(o.ConnectionString)
+                ? new BlobServiceClient(o.BlobServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                : new BlobServiceClient(o.ConnectionString, clientOptions);
+        });
+        services.AddSingleton<BlobEventArchive>();
+        services.AddSingleton<IEventArchive>(sp => sp.GetRequiredService<BlobEventArchive>());
+        services.AddSingleton<TableEventStore>();
+        services.AddSingleton<IEventLedger>(sp => sp.GetRequiredService<TableEventStore>());
+        services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableEventStore>());
+        services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<TableEventStore>());
+        return builder;
+    }
+
+    /// <summary>The AMQP 1.0 publisher; RabbitMQ or Service Bus is a matter of address format and authentication.</summary>
+    public static WebApplicationBuilder AddHubMessaging(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        BindOptions<MessagingOptions>(services, "Hub:Messaging",
+            o => o.Authentication is "sasl" or "sas" or "entra" && o.AddressFormat is "rabbitmq" or "servicebus",
+            "Hub:Messaging:Authentication must be sasl, sas or entra, and AddressFormat rabbitmq or servicebus.");
+        services.AddSingleton<IAmqpConnectionAuthorizer, ConnectionLevelAuthorizer>();
+        services.AddSingleton<AmqpTopicPublisher>();
+        services.AddSingleton<ITopicPublisher>(sp => sp.GetRequiredService<AmqpTopicPublisher>());
+        return builder;
+    }
+
+    /// <summary>The ingest pipeline, the fast publish path, the outbox relay and the start-up initialisation.</summary>
+    public static WebApplicationBuilder AddHubIngest(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        BindOptions<IngestLimits>(services, "Hub:Ingest", o => o.MaxBodyBytes > 0 && o.MaxBatchEvents > 0 && o.MaxJsonDepth >= 4,
+            "Hub:Ingest limits must be positive (MaxJsonDepth at least 4).");
+        BindOptions<OutboxRelayOptions>(services, "Hub:Relay");
+        services.AddSingleton<HubMetrics>();
+        services.AddSingleton<CloudEventReader>();
+        services.AddSingleton<PublishQueue>();
+        services.AddSingleton<IngestPipeline>();
+        services.AddSingleton<Core.Ingest.OutboxRelay>();
+        services.AddSingleton<HubHealth>();
+        services.AddSingleton<HubReadiness>();
+        services.AddHostedService<HubInitializer>();
+        services.AddHostedService<PublishWorker>();
+        services.AddHostedService<TimerScheduler>();
+        services.AddSingleton(_ =>
+        {
+            var timers = new TimerFunctions();
+            OutboxRelay.OutboxRelayFunction.Register(timers);
+            return timers;
+        });
+        services.TryAddSourcePolicy();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var limits = context.Configuration.GetSection("Hub:Ingest").Get<IngestLimits>() ?? new IngestLimits();
+            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
+            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
+            kestrel.AddServerHeader = false;
+        });
+        return builder;
+    }
+
+    private static void TryAddSourcePolicy(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(ISourcePolicy)))
+        {
+            services.AddSingleton<ISourcePolicy, UnrestrictedSourcePolicy>();
+        }
+    }
+
+    internal static void BindOptions<T>(IServiceCollection services, string section, Func<T, bool>? validate = null, string? failure = null)
+        where T : class
+    {
+        var options = services.AddOptions<T>().BindConfiguration(section);
+        if (validate is not null)
+        {
+            options.Validate(validate, failure!);
+        }
+
+        options.ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
+    }
+
+    private static TokenCredential Credential(string? managedIdentityClientId) =>
+        string.IsNullOrWhiteSpace(managedIdentityClientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
+
+    // Fail fast when storage is down, so ingest can answer 503 promptly instead of holding the caller.
+    private static void ConfigureRetry(RetryOptions retry)
+    {
+        retry.MaxRetries = 2;
+        retry.Delay = TimeSpan.FromMilliseconds(200);
+        retry.MaxDelay = TimeSpan.FromSeconds(1);
+        retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+    }
+}
