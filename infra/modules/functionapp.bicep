@@ -146,7 +146,6 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     reserved: true
     httpsOnly: true
     clientAffinityEnabled: false
-    keyVaultReferenceIdentity: identityResourceId
     functionAppConfig: isFlex
       ? {
           deployment: {
