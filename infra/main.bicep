@@ -1,0 +1,301 @@
+// IntegrationHub in Azure: the hub as a Functions custom handler, its storage, the Service Bus
+// topology generated from the feed catalogue (topology.json), monitoring, and a user-assigned
+// managed identity with least-privilege data-plane roles. No shared keys anywhere.
+// Deploy into an existing resource group: see docs/deploy-azure.md.
+
+targetScope = 'resourceGroup'
+
+// ---------- naming ----------
+
+@description('Azure region of every resource. Default: the resource group\'s region (it must offer Flex Consumption when that plan is used).')
+param location string = resourceGroup().location
+
+@description('Short lowercase name of the platform, used in resource names (letters and digits only, 2 to 8).')
+@minLength(2)
+@maxLength(8)
+param namePrefix string = 'lgsp'
+
+@description('Short lowercase environment name used in resource names (letters and digits only, e.g. prod, test).')
+@minLength(2)
+@maxLength(6)
+param environmentName string = 'prod'
+
+@description('Tags applied to every resource.')
+param tags object = {
+  workload: 'integrationhub'
+  environment: environmentName
+}
+
+// ---------- hosting ----------
+
+@description('Hosting plan of the function app: FlexConsumption (serverless, scales to zero) or ElasticPremium (always warm, costs more).')
+@allowed([
+  'FlexConsumption'
+  'ElasticPremium'
+])
+param hostingPlan string = 'FlexConsumption'
+
+@description('Flex Consumption: most instances the app scales out to.')
+@minValue(1)
+@maxValue(1000)
+param flexMaximumInstanceCount int = 40
+
+@description('Flex Consumption: memory of one instance in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param flexInstanceMemoryMB int = 2048
+
+@description('Elastic Premium: plan SKU.')
+@allowed([
+  'EP1'
+  'EP2'
+  'EP3'
+])
+param premiumSku string = 'EP1'
+
+@description('Elastic Premium: most workers the plan scales out to.')
+@minValue(1)
+@maxValue(100)
+param premiumMaximumElasticWorkerCount int = 10
+
+// ---------- storage ----------
+
+@description('Replication of the hub\'s data account (snapshots, history, outbox, archive). The Functions host account is always Standard_LRS.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param dataStorageSku string = 'Standard_ZRS'
+
+@description('Days a deleted blob or container of the data account can be restored.')
+@minValue(1)
+@maxValue(365)
+param dataSoftDeleteDays int = 30
+
+// ---------- messaging ----------
+
+@description('Service Bus tier. Standard takes messages up to 256 KB; Premium up to 100 MB, with dedicated capacity.')
+@allowed([
+  'Standard'
+  'Premium'
+])
+param serviceBusSku string = 'Standard'
+
+@description('Service Bus Premium: messaging units.')
+@allowed([
+  1
+  2
+  4
+  8
+  16
+])
+param serviceBusPremiumCapacity int = 1
+
+@description('Window in which a topic drops a message whose id (the CloudEvent id) it has already accepted (ISO 8601, 20 seconds to 7 days).')
+param duplicateDetectionWindow string = 'PT1H'
+
+@description('Time to live of a message on the topics and subscriptions (ISO 8601); expired messages are dead-lettered.')
+param messageTimeToLive string = 'P14D'
+
+@description('Peek-lock duration of a subscription message (ISO 8601, at most PT5M).')
+param subscriptionLockDuration string = 'PT1M'
+
+@description('Deliveries of a subscription message before it is moved to the dead-letter queue.')
+@minValue(1)
+@maxValue(2000)
+param maxDeliveryCount int = 10
+
+// ---------- monitoring ----------
+
+@description('Days the Log Analytics workspace keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 90
+
+@description('When true, Application Insights accepts only Entra ID-authenticated telemetry (the managed identity gets Monitoring Metrics Publisher).')
+param appInsightsEntraAuthOnly bool = true
+
+// ---------- the hub ----------
+
+@description('Province code the hub serves (Hub__ProvinceCode).')
+param provinceCode string = '25'
+
+@description('Entra ID tenant that issues the tokens the hub accepts (AzureAd__TenantId).')
+param tenantId string = tenant().tenantId
+
+@description('Application (client) id of the hub\'s API app registration (AzureAd__ClientId).')
+param apiClientId string
+
+@description('Audience the hub accepts in access tokens (AzureAd__Audience).')
+param apiAudience string = 'api://${apiClientId}'
+
+// ---------- derived ----------
+
+var token = uniqueString(resourceGroup().id, namePrefix, environmentName)
+var baseName = '${namePrefix}-${environmentName}'
+var topology = loadJsonContent('topology.json')
+var deploymentContainerName = 'deploymentpackage'
+var packageBlobName = 'integrationhub-functions.zip'
+
+// Built-in role definitions (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
+var roles = {
+  serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
+  serviceBusDataReceiver: '4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0'
+  storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+}
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-${baseName}'
+  location: location
+  tags: tags
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    tags: tags
+    workspaceName: 'log-${baseName}'
+    appInsightsName: 'appi-${baseName}'
+    retentionInDays: logRetentionInDays
+    entraAuthOnly: appInsightsEntraAuthOnly
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+  }
+}
+
+// The hub's data: tables it creates at start (Snapshots, History, Outbox, ...) and the raw archive.
+module dataStorage 'modules/storage.bicep' = {
+  name: 'data-storage'
+  params: {
+    location: location
+    tags: tags
+    name: 'st${take(namePrefix, 6)}dat${token}'
+    skuName: dataStorageSku
+    containerNames: [
+      'archive'
+    ]
+    softDeleteDays: dataSoftDeleteDays
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+    roleDefinitionIds: [
+      roles.storageTableDataContributor
+      roles.storageBlobDataContributor
+    ]
+  }
+}
+
+// AzureWebJobsStorage (timer leases and schedule status) and the deployment package, kept apart
+// from the data so that the host's Blob Data Owner role never reaches the hub's records.
+module hostStorage 'modules/storage.bicep' = {
+  name: 'host-storage'
+  params: {
+    location: location
+    tags: tags
+    name: 'st${take(namePrefix, 6)}fnc${token}'
+    skuName: 'Standard_LRS'
+    containerNames: [
+      deploymentContainerName
+    ]
+    softDeleteDays: 7
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+    roleDefinitionIds: [
+      roles.storageBlobDataOwner
+    ]
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'service-bus'
+  params: {
+    location: location
+    tags: tags
+    name: 'sb-${baseName}-${token}'
+    skuName: serviceBusSku
+    premiumCapacity: serviceBusPremiumCapacity
+    topics: topology.topics
+    duplicateDetectionWindow: duplicateDetectionWindow
+    messageTimeToLive: messageTimeToLive
+    lockDuration: subscriptionLockDuration
+    maxDeliveryCount: maxDeliveryCount
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+    // Receiver: dead-letter inspection and replay read the subscriptions' dead-letter queues.
+    roleDefinitionIds: [
+      roles.serviceBusDataSender
+      roles.serviceBusDataReceiver
+    ]
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'function-app'
+  params: {
+    location: location
+    tags: tags
+    name: 'func-${baseName}-${token}'
+    planName: 'plan-${baseName}'
+    hostingPlan: hostingPlan
+    flexMaximumInstanceCount: flexMaximumInstanceCount
+    flexInstanceMemoryMB: flexInstanceMemoryMB
+    premiumSku: premiumSku
+    premiumMaximumElasticWorkerCount: premiumMaximumElasticWorkerCount
+    identityResourceId: identity.id
+    identityClientId: identity.properties.clientId
+    hostStorageAccountName: hostStorage.outputs.name
+    hostStorageBlobEndpoint: hostStorage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    packageBlobName: packageBlobName
+    appInsightsName: monitoring.outputs.appInsightsName
+    appInsightsEntraAuthOnly: appInsightsEntraAuthOnly
+    hubSettings: {
+      ASPNETCORE_ENVIRONMENT: 'Production'
+      Hub__ProvinceCode: provinceCode
+      Hub__Storage__TableServiceUri: dataStorage.outputs.tableEndpoint
+      Hub__Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint
+      Hub__Storage__ManagedIdentityClientId: identity.properties.clientId
+      Hub__Messaging__Endpoint: serviceBus.outputs.amqpEndpoint
+      Hub__Messaging__AddressFormat: 'servicebus'
+      Hub__Messaging__Authentication: 'entra'
+      Hub__Messaging__ManagedIdentityClientId: identity.properties.clientId
+      AzureAd__Instance: environment().authentication.loginEndpoint
+      AzureAd__TenantId: tenantId
+      AzureAd__ClientId: apiClientId
+      AzureAd__Audience: apiAudience
+    }
+  }
+}
+
+@description('Name of the function app (target of the package upload).')
+output functionAppName string = functionApp.outputs.name
+
+@description('Default host name of the function app; the API is at https://<host>/api/.')
+output functionAppHostName string = functionApp.outputs.defaultHostName
+
+@description('Name of the Service Bus namespace.')
+output serviceBusNamespaceName string = serviceBus.outputs.name
+
+@description('AMQP endpoint the hub publishes to.')
+output serviceBusEndpoint string = serviceBus.outputs.amqpEndpoint
+
+@description('Name of the storage account that holds the hub\'s data (tables and the archive container).')
+output dataStorageAccountName string = dataStorage.outputs.name
+
+@description('Name of the storage account used as AzureWebJobsStorage; holds the deployment package container.')
+output hostStorageAccountName string = hostStorage.outputs.name
+
+@description('Container the deployment package is uploaded to.')
+output deploymentContainerName string = deploymentContainerName
+
+@description('Client id of the managed identity the hub runs as.')
+output identityClientId string = identity.properties.clientId

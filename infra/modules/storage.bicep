@@ -1,0 +1,103 @@
+// A StorageV2 account reachable only with Entra ID (no shared keys, no anonymous blobs),
+// its private blob containers, and the role assignments of the hub's managed identity on it.
+
+@description('Azure region of the account.')
+param location string
+
+@description('Tags applied to every resource.')
+param tags object
+
+@description('Globally unique account name: 3 to 24 lowercase letters and digits.')
+@minLength(3)
+@maxLength(24)
+param name string
+
+@description('Replication SKU of the account.')
+param skuName string
+
+@description('Blob containers to create (private).')
+param containerNames string[]
+
+@description('Days a deleted blob or container can be restored.')
+@minValue(1)
+@maxValue(365)
+param softDeleteDays int
+
+@description('Principal (object) id of the managed identity that is granted the roles.')
+param principalId string
+
+@description('Resource id of that managed identity; names its role assignments deterministically.')
+param identityResourceId string
+
+@description('Built-in role definition GUIDs granted to the identity on this account.')
+param roleDefinitionIds string[]
+
+resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'StorageV2'
+  sku: {
+    name: skuName
+  }
+  properties: {
+    accessTier: 'Hot'
+    allowBlobPublicAccess: false
+    allowSharedKeyAccess: false
+    allowCrossTenantReplication: false
+    defaultToOAuthAuthentication: true
+    minimumTlsVersion: 'TLS1_2'
+    supportsHttpsTrafficOnly: true
+    publicNetworkAccess: 'Enabled'
+    networkAcls: {
+      bypass: 'AzureServices'
+      defaultAction: 'Allow'
+    }
+  }
+}
+
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    deleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+    containerDeleteRetentionPolicy: {
+      enabled: true
+      days: softDeleteDays
+    }
+  }
+}
+
+resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
+  for containerName in containerNames: {
+    parent: blobService
+    name: containerName
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
+
+resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in roleDefinitionIds: {
+    name: guid(account.id, identityResourceId, roleId)
+    scope: account
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+@description('Name of the account.')
+output name string = account.name
+
+@description('Blob service endpoint, with a trailing slash.')
+output blobEndpoint string = account.properties.primaryEndpoints.blob
+
+@description('Table service endpoint, with a trailing slash.')
+output tableEndpoint string = account.properties.primaryEndpoints.table
