@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Messaging;
+using IntegrationHub.Core.Messaging.ServiceBus;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
 using Microsoft.Extensions.Options;
@@ -72,7 +73,24 @@ public static class HubServiceExtensions
         BindOptions<MessagingOptions>(services, "Hub:Messaging",
             o => o.Authentication is "sasl" or "sas" or "entra" && o.AddressFormat is "rabbitmq" or "servicebus",
             "Hub:Messaging:Authentication must be sasl, sas or entra, and AddressFormat rabbitmq or servicebus.");
-        services.AddSingleton<IAmqpConnectionAuthorizer, ConnectionLevelAuthorizer>();
+        services.AddOptions<CbsAuthorizationOptions>().BindConfiguration("Hub:Messaging:Cbs")
+            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddSingleton<IAmqpConnectionAuthorizer>(sp =>
+        {
+            var o = sp.GetRequiredService<MessagingOptions>();
+            if (o.Authentication == "sasl")
+            {
+                return new ConnectionLevelAuthorizer();
+            }
+
+            // Service Bus: SASL ANONYMOUS, then a put-token on $cbs per entity, refreshed before expiry.
+            ICbsTokenProvider tokens = o.Authentication == "sas"
+                ? new SasCbsTokenProvider(ServiceBusConnectionString.Parse(o.ConnectionString
+                    ?? throw new InvalidOperationException("Hub:Messaging:ConnectionString is required when Authentication is sas.")), TimeProvider.System)
+                : new EntraCbsTokenProvider(Credential(o.ManagedIdentityClientId));
+            return new CbsConnectionAuthorizer(new Uri(o.Endpoint).Host, tokens, sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<CbsConnectionAuthorizer>>(), sp.GetRequiredService<IOptions<CbsAuthorizationOptions>>().Value);
+        });
         services.AddSingleton<AmqpTopicPublisher>();
         services.AddSingleton<ITopicPublisher>(sp => sp.GetRequiredService<AmqpTopicPublisher>());
         return builder;
