@@ -87,16 +87,14 @@ public sealed class EcmaPatternTests
     }
 
     [Fact]
-    public void A_catastrophic_pattern_with_a_backreference_times_out_as_a_failed_match()
+    public void A_catastrophic_pattern_that_needs_backtracking_times_out_as_a_failed_match()
     {
-        // The backreference forces the backtracking engine, where this pattern is exponential.
-        var schema = """{ "pattern": "^(a|a)*(\\1)b$" }""";
-        var instance = "\"" + new string('a', 5000) + "\"";
+        // The lookahead forces the backtracking engine, where (a+)+ is exponential on a non-matching input.
+        var instance = "\"" + new string('a', 5000) + "!\"";
 
-        var errors = Validate(schema, instance);
+        var error = Assert.Single(Validate("""{ "pattern": "^(?!z)(a+)+$" }""", instance, "/data/x"));
 
-        var error = Assert.Single(errors);
-        Assert.Equal(@"could not be checked against pattern ^(a|a)*(\1)b$ within 100 ms", error.Detail);
+        Assert.Equal(new SchemaError("/data/x", "could not be checked against pattern ^(?!z)(a+)+$ within 100 ms"), error);
     }
 
     [Fact]
