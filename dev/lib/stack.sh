@@ -74,13 +74,23 @@ _stack_running() {
 # True when PID is running and its command line contains PATTERN; guards against PID reuse when a
 # PID comes from a file written by an earlier run.
 _stack_alive() {
-  local pid="$1" pattern="$2"
+  local pid="$1" pattern="$2" command_line
   _stack_running "$pid" || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$pattern"
+  command_line="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" || return 1
+  [[ "$command_line" == *"$pattern"* ]]
 }
 
 _stack_read_pid() {
   [[ -s "$1" ]] && tr -d ' \n' <"$1"
+}
+
+# Prints KEY's value from a KEY=VALUE file, or nothing (and still succeeds) when there is none.
+_stack_setting() {
+  local key="$1" file="$2"
+  if [[ -f "$file" ]]; then
+    sed -n "s/^$key=//p" "$file"
+  fi
+  return 0
 }
 
 _stack_port_open() {
@@ -307,8 +317,8 @@ stack_stop_azurite() {
 _stack_rabbitmq_env() {
   local name="$1" data="$2" dir="$2/rabbitmq"
   local epmd_port dist_port
-  epmd_port="$(sed -n 's/^EPMD_PORT=//p' "$dir/ports" 2>/dev/null)"
-  dist_port="$(sed -n 's/^DIST_PORT=//p' "$dir/ports" 2>/dev/null)"
+  epmd_port="$(_stack_setting EPMD_PORT "$dir/ports")"
+  dist_port="$(_stack_setting DIST_PORT "$dir/ports")"
   # The cookie and nothing else lives in HOME; a private HOME keeps the user's own untouched.
   export HOME="$dir/home"
   export RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf"
@@ -347,8 +357,8 @@ _stack_rabbitmq_prepare() {
   fi
 
   local epmd_port dist_port
-  epmd_port="$(sed -n 's/^EPMD_PORT=//p' "$dir/ports" 2>/dev/null)"
-  dist_port="$(sed -n 's/^DIST_PORT=//p' "$dir/ports" 2>/dev/null)"
+  epmd_port="$(_stack_setting EPMD_PORT "$dir/ports")"
+  dist_port="$(_stack_setting DIST_PORT "$dir/ports")"
   # epmd is this stack's own, so its port is kept for the life of DATA_DIR; the distribution
   # port is re-picked if something else took it while the node was down.
   if [[ -z "$epmd_port" ]]; then epmd_port="$(_stack_free_port)" || return 1; fi
@@ -377,7 +387,7 @@ _stack_print_rabbitmq() {
   local name="$1" data="$2" amqp="$3" pid="$4"
   printf 'RABBITMQ_PID=%s\n' "$pid"
   printf 'RABBITMQ_NODE=%s@localhost\n' "$name"
-  printf 'RABBITMQ_EPMD_PORT=%s\n' "$(sed -n 's/^EPMD_PORT=//p' "$data/rabbitmq/ports")"
+  printf 'RABBITMQ_EPMD_PORT=%s\n' "$(_stack_setting EPMD_PORT "$data/rabbitmq/ports")"
   printf 'AMQP_PORT=%s\n' "$amqp"
   printf 'AMQP_URL=amqp://guest:guest@127.0.0.1:%s\n' "$amqp"
 }
@@ -487,7 +497,7 @@ stack_stop_rabbitmq() {
 
   # The node's private epmd: `epmd -kill` refuses while any node is still registered with it.
   local epmd_port epmd_bin
-  epmd_port="$(sed -n 's/^EPMD_PORT=//p' "$data/rabbitmq/ports" 2>/dev/null)"
+  epmd_port="$(_stack_setting EPMD_PORT "$data/rabbitmq/ports")"
   epmd_bin="$(command -v epmd || echo /usr/lib/erlang/bin/epmd)"
   if [[ -n "$epmd_port" && -x "$epmd_bin" ]] && _stack_port_open "$epmd_port"; then
     ERL_EPMD_ADDRESS=127.0.0.1 "$epmd_bin" -port "$epmd_port" -kill >/dev/null 2>&1 || true
@@ -504,18 +514,32 @@ stack_stop_rabbitmq() {
 # Both
 
 # stack_start NAME DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT AMQP_PORT
+# Starts both services side by side (Azurite in the background while RabbitMQ boots); if either
+# fails, the other is stopped again.
 stack_start() {
   if (($# != 6)); then
     _stack_err "usage: stack_start NAME DATA_DIR BLOB_PORT QUEUE_PORT TABLE_PORT AMQP_PORT"
     return 2
   fi
-  local name="$1" data="$2"
-  printf 'DATA_DIR=%s\n' "$(_stack_abs_dir "$data")"
-  stack_start_azurite "$data" "$3" "$4" "$5" || return 1
-  if ! stack_start_rabbitmq "$name" "$data" "$6"; then
-    stack_stop_azurite "$data" || true
+  local name="$1" data azurite_out rabbitmq_out azurite_job azurite_rc=0 rabbitmq_rc=0
+  data="$(_stack_abs_dir "$2")" || return 1
+  mkdir -p "$data/logs"
+  azurite_out="$data/logs/azurite-start.out"
+  stack_start_azurite "$data" "$3" "$4" "$5" >"$azurite_out" &
+  azurite_job=$!
+  rabbitmq_out="$(stack_start_rabbitmq "$name" "$data" "$6")" || rabbitmq_rc=1
+  wait "$azurite_job" || azurite_rc=1
+
+  if ((azurite_rc != 0 || rabbitmq_rc != 0)); then
+    ((azurite_rc == 0)) && { stack_stop_azurite "$data" || true; }
+    ((rabbitmq_rc == 0)) && { stack_stop_rabbitmq "$name" "$data" || true; }
+    rm -f "$azurite_out"
     return 1
   fi
+  printf 'DATA_DIR=%s\n' "$data"
+  cat "$azurite_out"
+  printf '%s\n' "$rabbitmq_out"
+  rm -f "$azurite_out"
 }
 
 # stack_stop DATA_DIR NAME

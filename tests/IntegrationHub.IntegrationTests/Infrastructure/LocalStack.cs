@@ -63,7 +63,7 @@ public sealed partial class LocalStack : IAsyncDisposable
     public TimeSpan StartDuration { get; private set; }
 
     /// <summary>Options that reach this stack's broker, for <see cref="RabbitMqTopology"/>.</summary>
-    public RabbitMqTopologyOptions RabbitMqOptions => new() { Host = "127.0.0.1", Port = AmqpPort };
+    public RabbitMqTopologyOptions RabbitMqOptions => RabbitMqTopologyOptions.FromUri(new Uri(AmqpUrl));
 
     /// <summary>Starts a stack on free ports and declares <paramref name="topology"/> on it.</summary>
     public static Task<LocalStack> StartAsync(string name, MessagingTopology topology, CancellationToken cancellationToken = default) =>
