@@ -7,11 +7,13 @@ builder.AddContracts();
 builder.AddHubStorage();
 builder.AddHubMessaging();
 builder.AddHubIngest();
+builder.AddHubAuthentication();
 builder.AddHubTelemetry();
 
 var app = builder.Build();
 
 app.UseHubProblemDetails();
+app.UseHubAuthentication();
 app.MapFunctions();
 
 app.Run();
