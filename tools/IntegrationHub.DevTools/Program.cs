@@ -1,14 +1,21 @@
-using IntegrationHub.DevTools;
+using IntegrationHub.DevTools.Commands;
+using IntegrationHub.Functions.Hosting.Identity;
 
-// hubdev: the developer's command-line tool. Each command lives in its own class.
-return args switch
+// hubdev: the developer tools behind the dev/ scripts. One command per verb.
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
 {
-    ["token", .. var rest] => TokenCommand.Run(rest, Console.Out, Console.Error),
-    _ => Usage(),
+    ["validate"] = ValidateCommand.RunAsync,
+    ["send-samples"] = SendSamplesCommand.RunAsync,
+    ["token"] = TokenCommand.RunAsync,
 };
 
-static int Usage()
+// The hub requires a token: each feed's samples are sent by the feed owner's development application.
+SendSamplesCommand.TokenForFeed = feedId => Task.FromResult<string?>(TokenCommand.Issue([HubRoles.Publish(feedId)], null, TimeSpan.FromMinutes(10)));
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {
-    Console.Error.WriteLine("usage: hubdev token --role <role> [--role <role>...] [--app <name|clientId>] [--lifetime 1h]");
+    Console.Error.WriteLine($"usage: hubdev <{string.Join("|", commands.Keys)}> [options]");
     return 2;
 }
+
+return await command(args[1..]);

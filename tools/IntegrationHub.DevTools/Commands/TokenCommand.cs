@@ -3,14 +3,15 @@ using System.Text.Json;
 using System.Xml;
 using IntegrationHub.Functions.Hosting.Identity;
 
-namespace IntegrationHub.DevTools;
+namespace IntegrationHub.DevTools.Commands;
 
 /// <summary>
-/// <c>hubdev token</c>: a development access token for the hub, printed alone on stdout. It is shaped like an Entra ID v2
-/// app-only token and signed with the development issuer's key (created on first use), with the tenant, audience and key
-/// folder of the hub's appsettings.Development.json, so the hub started in Development accepts it.
+/// <c>dev/token --role &lt;role&gt; [--role …] [--app &lt;name|clientId&gt;] [--lifetime 1h]</c>: a development access token
+/// for the hub, printed alone on stdout. It is shaped like an Entra ID v2 app-only token and signed with the development
+/// issuer's key (created on first use), with the tenant, audience and key folder of the hub's appsettings.Development.json,
+/// so the hub started in Development accepts it.
 /// </summary>
-public static class TokenCommand
+internal static class TokenCommand
 {
     /// <summary>The registry's development application that receives roles other than publishing ones.</summary>
     public const string ReaderApplication = "ioc-reader";
@@ -19,7 +20,7 @@ public static class TokenCommand
     public const string AdminApplication = "hub-admin";
 
     private const string Usage = """
-        usage: hubdev token --role <role> [--role <role>...] [--app <name|clientId>] [--lifetime <duration>]
+        usage: dev/token --role <role> [--role <role>...] [--app <name|clientId>] [--lifetime <duration>]
 
           --role       an app role: Feeds.Publish.<feed-id>, Snapshots.Read or Hub.Admin (repeatable)
           --app        the sending application, by name or client id, from contracts/registry/senders.json.
@@ -28,12 +29,13 @@ public static class TokenCommand
           --lifetime   how long the token is valid: 1h (default), 30m, 90s, 2d, PT1H or 01:00:00
         """;
 
+    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
     {
         var roles = new List<string>();
         string? app = null;
         var lifetime = TimeSpan.FromHours(1);
-        string? root = null;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -56,10 +58,6 @@ public static class TokenCommand
                     lifetime = parsed;
                     i++;
                     break;
-                case "--root" when value is not null:
-                    root = value;
-                    i++;
-                    break;
                 case "-h" or "--help":
                     errors.WriteLine(Usage);
                     return 0;
@@ -73,43 +71,42 @@ public static class TokenCommand
             return Fail(errors, $"at least one --role is required.\n{Usage}");
         }
 
-        root ??= FindRepositoryRoot(Directory.GetCurrentDirectory());
-        if (root is null)
-        {
-            return Fail(errors, "run inside the repository (no IntegrationHub.sln above the current folder), or pass --root.");
-        }
-
         try
         {
-            var settings = HubDevelopmentSettings.Load(root);
-            var registry = SenderRegistry.Load(Path.Combine(root, "contracts", "registry", "senders.json"));
-            var feeds = LoadFeedSources(Path.Combine(root, "contracts"));
-            if (roles.FirstOrDefault(r => !IsKnownRole(r, feeds)) is { } unknown)
-            {
-                return Fail(errors, $"unknown role '{unknown}'. Roles: {string.Join(", ", feeds.Keys.Order(StringComparer.Ordinal).Select(f => "Feeds.Publish." + f).Append("Snapshots.Read").Append("Hub.Admin"))}.");
-            }
-
-            var (application, problem) = app is null ? DefaultApplication(roles, registry, feeds) : (FindApplication(registry, app), null);
-            if (application is null)
-            {
-                return Fail(errors, problem ?? $"no application '{app}' in contracts/registry/senders.json. Applications: {string.Join(", ", registry.Applications.Select(a => a.Name))}.");
-            }
-
-            using var key = DevelopmentIssuerKey.LoadSigningKey(settings.KeyFolder);
-            var token = new DevelopmentTokenIssuer(key).Issue(settings.Issuer, settings.Audience, settings.TenantId, application.ClientId, roles,
-                DateTimeOffset.UtcNow, lifetime);
-            output.WriteLine(token);
+            output.WriteLine(Issue(roles, app, lifetime));
             return 0;
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or KeyNotFoundException)
+        catch (Exception e) when (e is TokenRequestException or InvalidDataException or IOException or JsonException or KeyNotFoundException)
         {
             return Fail(errors, e.Message);
         }
     }
 
+    /// <summary>A token holding <paramref name="roles"/>, for <paramref name="app"/> or the application the roles point to.</summary>
+    /// <exception cref="TokenRequestException">An unknown role or application, or roles that belong to different applications.</exception>
+    public static string Issue(IReadOnlyList<string> roles, string? app, TimeSpan lifetime)
+    {
+        var settings = HubDevelopmentSettings.Load(RepoLocator.Root);
+        var registry = SenderRegistry.Load(Path.Combine(RepoLocator.Contracts, "registry", "senders.json"));
+        var feeds = LoadFeedSources(RepoLocator.Contracts);
+        if (roles.FirstOrDefault(r => !IsKnownRole(r, feeds)) is { } unknown)
+        {
+            var known = feeds.Keys.Order(StringComparer.Ordinal).Select(HubRoles.Publish).Append(HubRoles.SnapshotsRead).Append(HubRoles.Admin);
+            throw new TokenRequestException($"unknown role '{unknown}'. Roles: {string.Join(", ", known)}.");
+        }
+
+        var application = app is null
+            ? DefaultApplication(roles, registry, feeds)
+            : registry.FindByName(app) ?? registry.FindByClientId(app)
+                ?? throw new TokenRequestException($"no application '{app}' in contracts/registry/senders.json. Applications: {string.Join(", ", registry.Applications.Select(a => a.Name))}.");
+
+        using var key = DevelopmentIssuerKey.LoadSigningKey(settings.KeyFolder);
+        return new DevelopmentTokenIssuer(key).Issue(settings.Issuer, settings.Audience, settings.TenantId, application.ClientId, roles,
+            DateTimeOffset.UtcNow, lifetime);
+    }
+
     /// <summary>A publisher's token goes to the feed owner's application, an admin's to the admin application, others to the reader.</summary>
-    private static (SenderApplication? Application, string? Problem) DefaultApplication(IReadOnlyList<string> roles, SenderRegistry registry,
-        IReadOnlyDictionary<string, IReadOnlyList<string>> feeds)
+    private static SenderApplication DefaultApplication(IReadOnlyList<string> roles, SenderRegistry registry, IReadOnlyDictionary<string, IReadOnlyList<string>> feeds)
     {
         var owners = new List<SenderApplication>();
         foreach (var role in roles.Where(r => r.StartsWith(HubRoles.PublishPrefix, StringComparison.Ordinal)))
@@ -118,7 +115,7 @@ public static class TokenCommand
             var candidates = registry.Applications.Where(a => feeds[feedId].All(a.MayUse)).ToArray();
             if (candidates.Length != 1)
             {
-                return (null, candidates.Length == 0
+                throw new TokenRequestException(candidates.Length == 0
                     ? $"no application in contracts/registry/senders.json has the sources of feed {feedId}; pass --app."
                     : $"several applications have the sources of feed {feedId} ({string.Join(", ", candidates.Select(c => c.Name))}); pass --app.");
             }
@@ -131,16 +128,12 @@ public static class TokenCommand
 
         if (owners.Count > 1)
         {
-            return (null, $"the roles belong to different applications ({string.Join(", ", owners.Select(o => o.Name))}); pass --app.");
+            throw new TokenRequestException($"the roles belong to different applications ({string.Join(", ", owners.Select(o => o.Name))}); pass --app.");
         }
 
         var name = owners.Count == 1 ? owners[0].Name : roles.Contains(HubRoles.Admin) ? AdminApplication : ReaderApplication;
-        var application = registry.FindByName(name);
-        return application is null ? (null, $"contracts/registry/senders.json has no application '{name}'; pass --app.") : (application, null);
+        return registry.FindByName(name) ?? throw new TokenRequestException($"contracts/registry/senders.json has no application '{name}'; pass --app.");
     }
-
-    private static SenderApplication? FindApplication(SenderRegistry registry, string nameOrClientId) =>
-        registry.FindByName(nameOrClientId) ?? registry.FindByClientId(nameOrClientId);
 
     private static bool IsKnownRole(string role, IReadOnlyDictionary<string, IReadOnlyList<string>> feeds) =>
         role is HubRoles.SnapshotsRead or HubRoles.Admin
@@ -152,7 +145,7 @@ public static class TokenCommand
         var feeds = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var entry in Directory.GetDirectories(contracts).Select(d => Path.Combine(d, "feed.json")).Where(File.Exists))
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(entry));
+            using var document = JsonDocument.Parse(File.ReadAllText(entry));
             var root = document.RootElement;
             feeds[root.GetProperty("id").GetString()!] = root.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!).ToArray();
         }
@@ -189,22 +182,9 @@ public static class TokenCommand
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span : null;
     }
 
-    private static string? FindRepositoryRoot(string start)
-    {
-        for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "IntegrationHub.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        return null;
-    }
-
     private static int Fail(TextWriter errors, string message)
     {
-        errors.WriteLine("hubdev token: " + message);
+        errors.WriteLine("dev/token: " + message);
         return 2;
     }
 }

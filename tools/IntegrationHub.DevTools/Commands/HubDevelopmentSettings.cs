@@ -1,14 +1,14 @@
 using System.Text.Json;
 using IntegrationHub.Functions.Hosting.Identity;
 
-namespace IntegrationHub.DevTools;
+namespace IntegrationHub.DevTools.Commands;
 
 /// <summary>
 /// What a development token must match, read from the hub's own appsettings(.Development).json so there is one source of
 /// truth: the issuer (<c>AzureAd:Instance</c> + <c>AzureAd:TenantId</c>), the audience (<c>AzureAd:ClientId</c>: Entra ID v2
 /// tokens name the API by its client id) and the key folder (<c>Hub:DevelopmentIssuer:KeyPath</c>, relative to the repository root).
 /// </summary>
-public sealed record HubDevelopmentSettings(string Issuer, string TenantId, string Audience, string KeyFolder)
+internal sealed record HubDevelopmentSettings(string Issuer, string TenantId, string Audience, string KeyFolder)
 {
     public static HubDevelopmentSettings Load(string repositoryRoot)
     {
