@@ -12,12 +12,14 @@ public static class HubApplication
         builder.AddHubStorage();
         builder.AddHubMessaging();
         builder.AddHubIngest();
+        builder.AddHubAuthentication();
         builder.AddHubTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         app.UseHubProblemDetails();
+        app.UseHubAuthentication();
         app.MapFunctions();
         return app;
     }
