@@ -57,7 +57,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
 
         var messages = await ReceiveAllAsync("/amq/queue/lgsp.edu.school-status.v1.ioc",
             events.Select(e => KeyHash((string)e["source"]!, (string)e["id"]!)).ToHashSet(), TimeSpan.FromSeconds(15));
-        using var http = _hub.Client();
+        using var http = _hub.ReaderClient();
         foreach (var evt in events)
         {
             var subject = (string)evt["data"]!["schoolCode"]!;
@@ -126,7 +126,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         Assert.Contains("/data/ownership", pointers);
         Assert.Equal((string?)bad["id"], (string?)result["results"]![1]!["id"]);
 
-        using var http = _hub.Client();
+        using var http = _hub.ReaderClient();
         using var missing = await http.GetAsync($"/api/snapshots/{Edu}/{(string)bad["data"]!["schoolCode"]!}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -148,11 +148,12 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
     public async Task A_binary_mode_event_is_accepted_like_a_structured_one()
     {
         var evt = Samples.Valid(Edu)[0];
-        using var client = _hub.Client();
+        using var client = _hub.ReaderClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/feeds/{Edu}/events")
         {
             Content = new StringContent(evt["data"]!.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _hub.PublisherToken(Edu));
         foreach (var name in new[] { "specversion", "type", "source", "id", "time" })
         {
             request.Headers.Add("ce-" + name, Uri.EscapeDataString((string)evt[name]!));
@@ -184,7 +185,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         }
 
         var subject = (string)newer["data"]!["schoolCode"]!;
-        using var http = _hub.Client();
+        using var http = _hub.ReaderClient();
         var snapshot = JsonNode.Parse(await http.GetStringAsync($"/api/snapshots/{Edu}/{subject}"))!;
         Assert.Equal((string?)newer["id"], (string?)snapshot["eventId"]);
 
