@@ -7,6 +7,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["validate"] = ValidateCommand.RunAsync,
     ["send-samples"] = SendSamplesCommand.RunAsync,
     ["token"] = TokenCommand.RunAsync,
+    ["zip"] = ZipCommand.RunAsync,
 };
 
 // The hub requires a token: each feed's samples are sent by the feed owner's development application.
