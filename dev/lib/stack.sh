@@ -340,7 +340,7 @@ _stack_rabbitmqctl() {
   shift 2
   (
     _stack_rabbitmq_env "$name" "$data"
-    exec timeout "${STACK_CTL_TIMEOUT:-$((STACK_STOP_TIMEOUT + 30))}" \
+    exec timeout "${STACK_CTL_TIMEOUT:-120}" \
       "$STACK_RABBITMQ_BIN/rabbitmqctl" -n "$name@localhost" "$@"
   )
 }
