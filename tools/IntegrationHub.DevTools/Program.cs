@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["send-samples"] = SendSamplesCommand.RunAsync,
     ["token"] = TokenCommand.RunAsync,
     ["zip"] = ZipCommand.RunAsync,
+    ["bench"] = BenchCommand.RunAsync,
 };
 
 // The hub requires a token: each feed's samples are sent by the feed owner's development application.
