@@ -9,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["token"] = TokenCommand.RunAsync,
     ["zip"] = ZipCommand.RunAsync,
     ["bench"] = BenchCommand.RunAsync,
+    ["topology"] = TopologyCommand.RunAsync,
 };
 
 // The hub requires a token: each feed's samples are sent by the feed owner's development application.
