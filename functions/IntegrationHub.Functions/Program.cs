@@ -7,11 +7,13 @@ builder.AddContracts();
 builder.AddHubStorage();
 builder.AddHubMessaging();
 builder.AddHubIngest();
+builder.AddHubIoc();
 builder.AddHubTelemetry();
 
 var app = builder.Build();
 
 app.UseHubProblemDetails();
+app.UseIocDashboard();
 app.MapFunctions();
 
 app.Run();
