@@ -168,6 +168,13 @@ public sealed class CloudEventReader(IngestLimits limits)
             return false;
         }
 
+        // The parser does not check the bytes inside strings; reading them later would throw. Refuse them here.
+        if (!System.Text.Unicode.Utf8.IsValid(span))
+        {
+            problem = new RequestProblem(400, "malformed-json", "Invalid UTF-8", "The body is not valid UTF-8; JSON texts must be UTF-8 encoded (RFC 8259 §8.1).");
+            return false;
+        }
+
         try
         {
             document = JsonDocument.Parse(body, DocumentOptions);

@@ -50,7 +50,7 @@ public class SampleTests
     [Fact]
     public void Valid_samples_use_communes_of_the_default_province_and_the_feed_type()
     {
-        foreach (var path in ValidSamples().Select(row => (string)row[0]))
+        foreach (var path in SamplePaths("valid"))
         {
             var (feed, evt) = Load(path);
             var root = evt.RootElement;
@@ -73,14 +73,18 @@ public class SampleTests
     private static TheoryData<string> Files(string kind)
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(RepoPaths.Contracts, "*.json", SearchOption.AllDirectories)
-                     .Where(f => f.Contains($"{Path.DirectorySeparatorChar}samples{Path.DirectorySeparatorChar}{kind}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                         && !f.EndsWith(".expected.json", StringComparison.Ordinal))
-                     .Order(StringComparer.Ordinal))
+        foreach (var path in SamplePaths(kind))
         {
-            data.Add(Path.GetRelativePath(RepoPaths.Root, file).Replace('\\', '/'));
+            data.Add(path);
         }
 
         return data;
     }
+
+    private static IEnumerable<string> SamplePaths(string kind) =>
+        Directory.GetFiles(RepoPaths.Contracts, "*.json", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}samples{Path.DirectorySeparatorChar}{kind}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.EndsWith(".expected.json", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(file => Path.GetRelativePath(RepoPaths.Root, file).Replace('\\', '/'));
 }

@@ -1,0 +1,26 @@
+namespace IntegrationHub.Functions.Hosting;
+
+/// <summary>Builds the hub: the table of contents of its areas. Program.cs runs it; tests build it with their own settings.</summary>
+public static class HubApplication
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+
+        builder.UseFunctionsCustomHandlerPort();
+        builder.AddContracts();
+        builder.AddHubStorage();
+        builder.AddHubMessaging();
+        builder.AddHubIngest();
+        builder.AddHubIoc();
+        builder.AddHubTelemetry();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+
+        app.UseHubProblemDetails();
+        app.UseIocDashboard();
+        app.MapFunctions();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using IntegrationHub.Functions.Hosting;
+
+namespace IntegrationHub.Functions.Tests.Hosting;
+
+/// <summary>
+/// The real app on Kestrel at a loopback port, with storage and broker pointed at closed ports: enough to test routing,
+/// the Functions protocol and refusals, which never need storage.
+/// </summary>
+public sealed class TestHub : IAsyncDisposable
+{
+    private TestHub(WebApplication app) => App = app;
+
+    public WebApplication App { get; }
+
+    public Uri BaseAddress => new(App.Urls.First());
+
+    public HttpClient Client() => new() { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    public static async Task<TestHub> StartAsync(params string[] settings)
+    {
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            "--environment", "Production",
+            "--Hub:DisableTimers=true",
+            "--Hub:Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
+            "--Hub:Messaging:Endpoint=amqp://guest:guest@127.0.0.1:9",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+        var app = HubApplication.Build(args);
+        await app.StartAsync();
+        return new TestHub(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
