@@ -53,9 +53,14 @@ public static partial class IocExtensions
         app.MapGet(DashboardPath + "/config.json", (IocOptions options, IConfiguration configuration) => Results.Json(new
         {
             refreshSeconds = options.Dashboard.RefreshSeconds,
-            auth = DevTokenAvailable(configuration)
-                ? new { mode = "development", clientId = (string?)null, authority = (string?)null, scope = (string?)null }
-                : new { mode = "entra", clientId = options.Dashboard.ClientId, authority = options.Dashboard.Authority, scope = options.Dashboard.Scope },
+            auth = new
+            {
+                // development: a token from /ioc/dev-token; entra: MSAL sign-in; none: the API is open (no identity configured).
+                mode = DevTokenAvailable(configuration) ? "development" : string.IsNullOrEmpty(options.Dashboard.ClientId) ? "none" : "entra",
+                clientId = options.Dashboard.ClientId,
+                authority = options.Dashboard.Authority,
+                scope = options.Dashboard.Scope,
+            },
         }, Problems.Json)).AllowAnonymous().WithName("IocDashboardConfig");
         return app;
     }
