@@ -103,6 +103,8 @@ public sealed class IndicatorCalculator
             Make("I-04", quality, [], ("department", quality.Rows("department", Department)), ("feed", quality.Rows("feed", Feed))) with
             {
                 TopRejections = status.Feeds.SelectMany(f => f.TopRejections)
+                    .GroupBy(r => (r.Pointer, r.Reason))
+                    .Select(g => new RejectionReason(g.Key.Pointer, g.Key.Reason, g.Sum(r => r.Count)))
                     .OrderByDescending(r => r.Count).ThenBy(r => r.Pointer, StringComparer.Ordinal).Take(_options.TopReasons).ToArray(),
             },
             Make("I-05", _online, [IndicatorDefinitions.DossierFeed], ("agency", _online.Rows("agency", None)), ("commune", _online.Rows("commune", Commune))),
