@@ -68,10 +68,10 @@ public static partial class IocExtensions
     /// <summary>The development token endpoint exists only while the development issuer is enabled.</summary>
     private static bool DevTokenAvailable(IConfiguration configuration) => configuration.GetValue("Hub:Auth:DevelopmentIssuer:Enabled", false);
 
-    /// <summary>The page's files: under the web root (development), else beside the executable (the build copies them).</summary>
+    /// <summary>The page's files beside the executable (the build copies them there, with MSAL from node_modules), else under the web root.</summary>
     private static IFileProvider DashboardFiles(WebApplication app)
     {
-        string?[] candidates = [app.Environment.WebRootPath, Path.Combine(AppContext.BaseDirectory, "wwwroot")];
+        string?[] candidates = [Path.Combine(AppContext.BaseDirectory, "wwwroot"), app.Environment.WebRootPath];
         foreach (var root in candidates)
         {
             if (root is not null && Directory.Exists(Path.Combine(root, "ioc")))
