@@ -5,6 +5,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
 {
     ["validate"] = ValidateCommand.RunAsync,
     ["send-samples"] = SendSamplesCommand.RunAsync,
+    ["simulate"] = SimulateCommand.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
