@@ -1,7 +1,6 @@
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Hosting;
@@ -33,16 +32,18 @@ public static partial class IocExtensions
         services.AddSingleton<IndicatorService>();
         services.AddSingleton<Core.Ioc.FreshnessMonitor>();
         services.AddHostedService<IocTableInitializer>();
+        services.AddSingleton(sp => IocDashboardFiles.Locate(sp.GetRequiredService<IWebHostEnvironment>()));
         return builder;
     }
 
     /// <summary>
-    /// The dashboard's static files (anonymous: the page holds no data; it reads the query API with a token) and the
-    /// sign-in settings it needs. <c>/ioc</c> redirects to <c>/ioc/</c> so that the page's relative links resolve.
+    /// The dashboard's static files at <c>/ioc/</c> when the app runs on its own (anonymous: the page holds no data; it reads
+    /// the query API with a token). Under the Functions host only <c>/api</c> routes reach the app, so the same files are also
+    /// served by the <c>GetIocDashboard</c> function at <c>/api/ioc/</c>. <c>/ioc</c> redirects to <c>/ioc/</c>.
     /// </summary>
     public static WebApplication UseIocDashboard(this WebApplication app)
     {
-        var files = DashboardFiles(app);
+        var files = app.Services.GetRequiredService<IocDashboardFiles>().Provider;
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = DashboardPath, FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions
         {
@@ -50,37 +51,7 @@ public static partial class IocExtensions
             FileProvider = files,
             OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
         });
-        app.MapGet(DashboardPath + "/config.json", (IocOptions options, IConfiguration configuration) => Results.Json(new
-        {
-            refreshSeconds = options.Dashboard.RefreshSeconds,
-            auth = new
-            {
-                // development: a token from /ioc/dev-token; entra: MSAL sign-in; none: the API is open (no identity configured).
-                mode = DevTokenAvailable(configuration) ? "development" : string.IsNullOrEmpty(options.Dashboard.ClientId) ? "none" : "entra",
-                clientId = options.Dashboard.ClientId,
-                authority = options.Dashboard.Authority,
-                scope = options.Dashboard.Scope,
-            },
-        }, Problems.Json)).AllowAnonymous().WithName("IocDashboardConfig");
         return app;
-    }
-
-    /// <summary>The development token endpoint exists only while the development issuer is enabled.</summary>
-    private static bool DevTokenAvailable(IConfiguration configuration) => configuration.GetValue("Hub:Auth:DevelopmentIssuer:Enabled", false);
-
-    /// <summary>The page's files beside the executable (the build copies them there, with MSAL from node_modules), else under the web root.</summary>
-    private static IFileProvider DashboardFiles(WebApplication app)
-    {
-        string?[] candidates = [Path.Combine(AppContext.BaseDirectory, "wwwroot"), app.Environment.WebRootPath];
-        foreach (var root in candidates)
-        {
-            if (root is not null && Directory.Exists(Path.Combine(root, "ioc")))
-            {
-                return new PhysicalFileProvider(Path.Combine(root, "ioc"));
-            }
-        }
-
-        return new NullFileProvider();
     }
 
     private sealed class IocOptionsValidator : IValidateOptions<IocOptions>
