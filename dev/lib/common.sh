@@ -18,7 +18,7 @@ hubdev() {
   require_dotnet
   local project="$REPO_ROOT/tools/IntegrationHub.DevTools/IntegrationHub.DevTools.csproj"
   local dll="$REPO_ROOT/tools/IntegrationHub.DevTools/bin/Release/net10.0/hubdev.dll"
-  if [[ ! -f "$dll" || -n "$(find "$REPO_ROOT/tools" "$REPO_ROOT/functions/IntegrationHub.Core" -name '*.cs' -newer "$dll" -print -quit 2>/dev/null)" ]]; then
+  if [[ ! -f "$dll" || -n "$(find "$REPO_ROOT/tools" "$REPO_ROOT/functions/IntegrationHub.Core" "$REPO_ROOT/functions/IntegrationHub.Functions/Hosting/Identity" -name '*.cs' -newer "$dll" -print -quit 2>/dev/null)" ]]; then
     dotnet build "$project" -c Release -v quiet --nologo -clp:"ErrorsOnly;NoSummary" >&2 || die "building the developer tools failed"
   fi
   dotnet "$dll" "$@"

@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.GetSnapshot;
 
@@ -46,5 +47,5 @@ public static class GetSnapshot
                 receivedAt = snapshot.ReceivedAt,
                 @event = evt.RootElement.Clone(),
             }, Problems.Json);
-        }).WithName(nameof(GetSnapshot));
+        }).WithName(nameof(GetSnapshot)).RequireAuthorization(HubPolicies.SnapshotsRead);
 }

@@ -12,6 +12,7 @@ public static class HubApplication
         builder.AddHubStorage();
         builder.AddHubMessaging();
         builder.AddHubIngest();
+        builder.AddHubAuthentication();
         builder.AddHubIoc();
         builder.AddHubTelemetry();
         configure?.Invoke(builder);
@@ -20,6 +21,7 @@ public static class HubApplication
 
         app.UseHubProblemDetails();
         app.UseIocDashboard();
+        app.UseHubAuthentication();
         app.MapFunctions();
         return app;
     }

@@ -2,6 +2,7 @@ using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.IngestEvents;
 
@@ -11,7 +12,8 @@ public static class IngestEvents
     public const string Route = "feeds/{feedId}/events";
 
     public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/" + Route, HandleAsync).WithName(nameof(IngestEvents)).DisableAntiforgery();
+        routes.MapPost("/api/" + Route, HandleAsync).WithName(nameof(IngestEvents)).DisableAntiforgery()
+            .RequireAuthorization(HubPolicies.PublishToFeed);
 
     private static async Task<IResult> HandleAsync(string feedId, HttpContext context, FeedCatalogue catalogue, CloudEventReader reader,
         IngestPipeline pipeline, IngestLimits limits, HubReadiness readiness, CancellationToken cancellationToken)
@@ -39,6 +41,12 @@ public static class IngestEvents
         if (problem is not null)
         {
             return Problems.Result(problem);
+        }
+
+        if (RequestSources.RefuseIfNoneRegistered(context, request!) is { } refused)
+        {
+            request!.Dispose();
+            return refused;
         }
 
         if (!readiness.StorageReady)

@@ -25,6 +25,10 @@ public sealed class TestHub : IAsyncDisposable
             "--Hub:DisableTimers=true",
             "--Hub:Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
             "--Hub:Messaging:Endpoint=amqp://guest:guest@127.0.0.1:9",
+            "--AzureAd:Instance=https://login.microsoftonline.com/",
+            "--AzureAd:TenantId=25000000-0000-4000-8000-000000000000",
+            "--AzureAd:ClientId=25000000-0000-4000-8000-000000000001",
+            $"--Hub:SenderRegistryPath={Path.Combine(AppContext.BaseDirectory, "contracts", "registry", "senders.json")}",
             "--Logging:LogLevel:Default=Warning",
             .. settings,
         ];

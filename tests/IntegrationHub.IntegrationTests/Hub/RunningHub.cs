@@ -2,21 +2,31 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 using IntegrationHub.IntegrationTests.Infrastructure;
 
 namespace IntegrationHub.IntegrationTests.Hub;
 
 /// <summary>
-/// The real hub on Kestrel at a loopback port, against a real local stack. Each instance gets its own tables and
-/// containers (a random prefix), so tests sharing a stack never see each other's rows.
+/// The real hub on Kestrel at a loopback port, against a real local stack, with the whole token pipeline on: the
+/// development issuer, keyed from a folder of the test's own. Each instance gets its own tables and containers
+/// (a random prefix), so tests sharing a stack never see each other's rows.
 /// </summary>
 public sealed class RunningHub : IAsyncDisposable
 {
-    private RunningHub(WebApplication app, string tablePrefix, string containerPrefix)
+    public const string Instance = "https://login.dev.integrationhub.local/";
+    public const string TenantId = "25000000-0000-4000-8000-000000000000";
+    public const string Audience = "api://integrationhub-test";
+
+    private readonly string _keyFolder;
+    private readonly SenderRegistry _registry = SenderRegistry.Load(Path.Combine(Samples.Root, "contracts", "registry", "senders.json"));
+
+    private RunningHub(WebApplication app, string tablePrefix, string containerPrefix, string keyFolder)
     {
         App = app;
         TablePrefix = tablePrefix;
         ContainerPrefix = containerPrefix;
+        _keyFolder = keyFolder;
     }
 
     public WebApplication App { get; }
@@ -31,10 +41,18 @@ public sealed class RunningHub : IAsyncDisposable
         var id = Guid.NewGuid().ToString("N")[..10];
         var tablePrefix = "T" + id;
         var containerPrefix = "t" + id;
+        var keyFolder = Path.Combine(Path.GetTempPath(), "hub-issuer-" + id);
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
-            "--environment", "Production",
+            "--environment", "Development",
+            "--Hub:DevelopmentIssuer:Enabled=true",
+            $"--Hub:DevelopmentIssuer:KeyPath={keyFolder}",
+            $"--AzureAd:Instance={Instance}",
+            $"--AzureAd:TenantId={TenantId}",
+            "--AzureAd:ClientId=25000000-0000-4000-8000-0000000000aa",
+            $"--AzureAd:Audience={Audience}",
+            "--Hub:Messaging:DeclareTopology=false",
             "--Hub:DisableTimers=true",
             $"--Hub:Storage:ConnectionString={stack.StorageConnectionString}",
             $"--Hub:Storage:TablePrefix={tablePrefix}",
@@ -45,7 +63,7 @@ public sealed class RunningHub : IAsyncDisposable
         ];
         var app = HubApplication.Build(args);
         await app.StartAsync();
-        var hub = new RunningHub(app, tablePrefix, containerPrefix);
+        var hub = new RunningHub(app, tablePrefix, containerPrefix, keyFolder);
         await hub.WaitUntilReadyAsync();
         return hub;
     }
@@ -62,8 +80,35 @@ public sealed class RunningHub : IAsyncDisposable
         Assert.True(readiness.StorageReady, "the hub did not initialise its storage within 20 s");
     }
 
+    /// <summary>A token of the registered application <paramref name="application"/> (e.g. edu-sector-db, ioc-reader) with <paramref name="roles"/>.</summary>
+    public string Token(string application, params string[] roles)
+    {
+        using var key = DevelopmentIssuerKey.LoadSigningKey(_keyFolder);
+        var clientId = _registry.FindByName(application)?.ClientId ?? throw new ArgumentException($"no application {application} in the registry");
+        return new DevelopmentTokenIssuer(key).Issue(DevelopmentTokenIssuer.IssuerFor(Instance, TenantId), Audience, TenantId, clientId, roles,
+            DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+    }
+
+    /// <summary>A token of the feed's owner application with the feed's publish role.</summary>
+    public string PublisherToken(string feedId)
+    {
+        var catalogue = App.Services.GetRequiredService<IntegrationHub.Core.Contracts.FeedCatalogue>();
+        var feed = catalogue.Find(feedId) ?? throw new ArgumentException(feedId);
+        var owner = _registry.Applications.First(a => a.Sources.Intersect(feed.Sources).Any());
+        return Token(owner.Name, feed.PublishRole);
+    }
+
+    /// <summary>A client that reads with the IOC's role.</summary>
+    public HttpClient ReaderClient()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("ioc-reader", "Snapshots.Read"));
+        return client;
+    }
+
     public async Task<HttpResponseMessage> PostAsync(string feedId, string body, string contentType = "application/cloudevents+json", string? token = null)
     {
+        token ??= PublisherToken(feedId);
         using var client = Client();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/feeds/{feedId}/events")
         {
@@ -82,5 +127,9 @@ public sealed class RunningHub : IAsyncDisposable
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        if (Directory.Exists(_keyFolder))
+        {
+            Directory.Delete(_keyFolder, recursive: true);
+        }
     }
 }

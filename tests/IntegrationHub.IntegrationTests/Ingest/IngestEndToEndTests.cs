@@ -40,8 +40,9 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         using var response = await _hub.PostAsync(Edu, body, "application/cloudevents-batch+json");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(events.Count, (int)result["accepted"]!);
+        var text = await response.Content.ReadAsStringAsync();
+        var result = JsonNode.Parse(text)!;
+        Assert.True(events.Count == (int)result["accepted"]!, text);
         Assert.Equal(0, (int)result["rejected"]!);
         Assert.All(result["results"]!.AsArray(), (r, i) =>
         {
@@ -54,8 +55,9 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         var blobs = new BlobServiceClient(fixture.Stack.StorageConnectionString).GetBlobContainerClient(_hub.ContainerPrefix + "-archive");
         Assert.True(await blobs.GetBlobClient(Sha256(Encoding.UTF8.GetBytes(body))).ExistsAsync());
 
-        var receiver = _amqp.OpenReceiver("/amq/queue/lgsp.edu.school-status.v1.ioc");
-        using var http = _hub.Client();
+        var messages = await ReceiveAllAsync("/amq/queue/lgsp.edu.school-status.v1.ioc",
+            events.Select(e => KeyHash((string)e["source"]!, (string)e["id"]!)).ToHashSet(), TimeSpan.FromSeconds(15));
+        using var http = _hub.ReaderClient();
         foreach (var evt in events)
         {
             var subject = (string)evt["data"]!["schoolCode"]!;
@@ -64,9 +66,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
             Assert.Equal(evt["data"]!.ToJsonString(), snapshot["event"]!["data"]!.ToJsonString());
 
             var messageId = KeyHash((string)evt["source"]!, (string)evt["id"]!);
-            var message = await AmqpTestClient.ReceiveByIdAsync(receiver, messageId, TimeSpan.FromSeconds(10));
-            Assert.NotNull(message);
-            receiver.Accept(message);
+            var message = messages[messageId];
             Assert.Equal(subject, message.Properties.Subject);
             Assert.Equal("application/json", message.Properties.ContentType);
             Assert.Equal((string?)evt["id"], message.ApplicationProperties["cloudEvents:id"]);
@@ -79,7 +79,6 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
             Assert.Equal(JsonNode.Parse(evt["data"]!.ToJsonString())!.ToJsonString(), JsonNode.Parse(AmqpTestClient.BodyText(message))!.ToJsonString());
         }
 
-        await receiver.CloseAsync();
         await AssertEventuallyPublishedAsync(events);
     }
 
@@ -122,12 +121,12 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         Assert.Equal(2, (int)result["accepted"]!);
         Assert.Equal(1, (int)result["rejected"]!);
         var statuses = result["results"]!.AsArray().Select(r => (string?)r!["status"]).ToArray();
-        Assert.Equal(["accepted", "rejected", "accepted"], statuses);
+        Assert.Equal("accepted,rejected,accepted", string.Join(",", statuses));
         var pointers = result["results"]![1]!["errors"]!.AsArray().Select(e => (string)e!["pointer"]!).ToHashSet();
         Assert.Contains("/data/ownership", pointers);
         Assert.Equal((string?)bad["id"], (string?)result["results"]![1]!["id"]);
 
-        using var http = _hub.Client();
+        using var http = _hub.ReaderClient();
         using var missing = await http.GetAsync($"/api/snapshots/{Edu}/{(string)bad["data"]!["schoolCode"]!}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
@@ -149,11 +148,12 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
     public async Task A_binary_mode_event_is_accepted_like_a_structured_one()
     {
         var evt = Samples.Valid(Edu)[0];
-        using var client = _hub.Client();
+        using var client = _hub.ReaderClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/feeds/{Edu}/events")
         {
             Content = new StringContent(evt["data"]!.ToJsonString(), Encoding.UTF8, "application/json"),
         };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _hub.PublisherToken(Edu));
         foreach (var name in new[] { "specversion", "type", "source", "id", "time" })
         {
             request.Headers.Add("ce-" + name, Uri.EscapeDataString((string)evt[name]!));
@@ -185,7 +185,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         }
 
         var subject = (string)newer["data"]!["schoolCode"]!;
-        using var http = _hub.Client();
+        using var http = _hub.ReaderClient();
         var snapshot = JsonNode.Parse(await http.GetStringAsync($"/api/snapshots/{Edu}/{subject}"))!;
         Assert.Equal((string?)newer["id"], (string?)snapshot["eventId"]);
 
@@ -218,7 +218,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         var evt = Samples.Valid(Edu)[0];
         using var response = await _hub.PostAsync(Edu, Samples.Batch([evt, evt]), "application/cloudevents-batch+json");
         var result = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Equal(["accepted", "duplicate"], result["results"]!.AsArray().Select(r => (string?)r!["status"]).ToArray());
+        Assert.Equal("accepted,duplicate", string.Join(",", result["results"]!.AsArray().Select(r => (string?)r!["status"])));
     }
 
     [Fact]
@@ -300,6 +300,32 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         }
 
         return count;
+    }
+
+    /// <summary>Receives until every wanted message has arrived (in whatever order the broker delivers them).</summary>
+    private async Task<Dictionary<string, Message>> ReceiveAllAsync(string address, HashSet<string> ids, TimeSpan window)
+    {
+        var found = new Dictionary<string, Message>();
+        var receiver = _amqp.OpenReceiver(address);
+        var deadline = DateTime.UtcNow + window;
+        while (DateTime.UtcNow < deadline && found.Count < ids.Count)
+        {
+            var message = await receiver.ReceiveAsync(TimeSpan.FromMilliseconds(500));
+            if (message is null)
+            {
+                continue;
+            }
+
+            receiver.Accept(message);
+            if (message.Properties?.MessageId is string id && ids.Contains(id))
+            {
+                Assert.True(found.TryAdd(id, message), $"message {id} arrived twice");
+            }
+        }
+
+        await receiver.CloseAsync();
+        Assert.Equal(ids.Order(), found.Keys.Order());
+        return found;
     }
 
     private async Task<HashSet<string>> CollectAsync(string address, HashSet<string> ids, TimeSpan window, Func<HashSet<string>, bool> stopWhen)

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text;
+using IntegrationHub.Functions.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Functions.Tests.Auth;
+
+/// <summary>
+/// What an anonymous caller can reach: the allow-list and nothing else. The route table is read from the running app, so an
+/// endpoint added later without a decision about its authorization fails here.
+/// </summary>
+[Collection(AuthHubCollection.Name)]
+public sealed class AnonymousSurfaceTests(AuthHubFixture hub)
+{
+    [Fact]
+    public async Task Every_mapped_endpoint_outside_the_allow_list_refuses_anonymous_callers()
+    {
+        var timers = hub.Hub.Services.GetRequiredService<TimerFunctions>().Names.ToHashSet(StringComparer.Ordinal);
+        var endpoints = hub.Hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToArray();
+        Assert.True(endpoints.Length >= 6, $"only {endpoints.Length} endpoints found");
+
+        var failures = new List<string>();
+        var anonymous = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var path = SamplePath(endpoint.RoutePattern);
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+            {
+                using var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (method is "POST" or "PUT" or "PATCH")
+                {
+                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                }
+
+                var response = await hub.Client.SendAsync(request);
+                var allowed = IsAllowListed(method, path, timers);
+                if (allowed)
+                {
+                    anonymous.Add($"{method} {path}");
+                }
+
+                if (allowed == (response.StatusCode == HttpStatusCode.Unauthorized))
+                {
+                    failures.Add($"{method} {path} ({endpoint.DisplayName}): {(int)response.StatusCode}, allow-listed: {allowed}");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        Assert.Contains("GET /", anonymous);
+        Assert.Contains("GET /api/health", anonymous);
+        Assert.Contains("POST /OutboxRelay", anonymous);
+    }
+
+    [Fact]
+    public async Task The_readiness_probe_answers_without_a_token()
+    {
+        var response = await hub.GetAsync("/", null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Static_files_of_the_ioc_page_need_no_token()
+    {
+        // No IOC file is deployed in this test; what matters is that the answer is not a challenge.
+        var response = await hub.GetAsync("/ioc/index.html", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Writing_under_the_ioc_path_still_needs_a_token()
+    {
+        var response = await hub.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/ioc/index.html"), null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unmapped_path_refuses_anonymous_callers_instead_of_revealing_it_is_unmapped()
+    {
+        var response = await hub.GetAsync("/api/unknown", null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_unmapped_snapshot_path_needs_the_reader_role_even_without_an_endpoint_policy()
+    {
+        var response = await hub.GetAsync("/api/snapshots/edu.school-status", hub.Token("edu-sector-db", "Feeds.Publish.edu.school-status"));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.Forbidden, "missing-role");
+        Assert.Equal(["Snapshots.Read"], Problem.Strings(problem["missingRoles"]));
+    }
+
+    /// <summary>The anonymous allow-list: the readiness probe, health, the IOC page's static files and the loopback timer routes.</summary>
+    private static bool IsAllowListed(string method, string path, IReadOnlySet<string> timers) =>
+        (method == "GET" && path is "/" or "/api/health")
+        || (method is "GET" or "HEAD" && (path == "/ioc" || path.StartsWith("/ioc/", StringComparison.OrdinalIgnoreCase)))
+        || (method == "POST" && path.Length > 1 && timers.Contains(path[1..]));
+
+    /// <summary>A concrete path for a route: a real feed id for <c>{feedId}</c>, "1" for any other parameter.</summary>
+    private static string SamplePath(RoutePattern pattern)
+    {
+        var path = new StringBuilder();
+        foreach (var segment in pattern.PathSegments)
+        {
+            path.Append('/');
+            foreach (var part in segment.Parts)
+            {
+                path.Append(part switch
+                {
+                    RoutePatternLiteralPart literal => literal.Content,
+                    RoutePatternSeparatorPart separator => separator.Content,
+                    RoutePatternParameterPart { Name: "feedId" } => AuthHubFixture.EduFeed,
+                    RoutePatternParameterPart => "1",
+                    _ => "",
+                });
+            }
+        }
+
+        return path.Length == 0 ? "/" : path.ToString();
+    }
+}

@@ -1,0 +1,62 @@
+namespace IntegrationHub.Functions.Tests.Auth;
+
+/// <summary>Configurations the hub refuses to start with, each with a message naming the setting to fix.</summary>
+public sealed class StartupRefusalTests
+{
+    [Fact]
+    public async Task The_hub_refuses_to_start_with_the_development_issuer_enabled_in_production()
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["Hub:DevelopmentIssuer:Enabled"] = "true";
+        settings["Hub:SenderRegistryPath"] = Path.Combine(AppContext.BaseDirectory, "contracts", "registry", "senders.json");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessHub.StartAsync("Production", settings));
+
+        Assert.Contains("Hub:DevelopmentIssuer:Enabled", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'Production'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_to_start_outside_development_without_the_operators_sender_registry()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessHub.StartAsync("Production", HubSettings.WithoutBackends()));
+
+        Assert.Contains("Hub:SenderRegistryPath", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_to_start_without_its_tenant()
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["AzureAd:TenantId"] = "";
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessHub.StartAsync("Production", settings));
+
+        Assert.Contains("AzureAd:TenantId", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_a_multi_tenant_authority()
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["AzureAd:TenantId"] = "organizations";
+        settings["Hub:SenderRegistryPath"] = Path.Combine(AppContext.BaseDirectory, "contracts", "registry", "senders.json");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessHub.StartAsync("Production", settings));
+
+        Assert.Contains("single-tenant", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_production_the_hub_starts_with_entra_settings_and_a_registry_and_refuses_anonymous_callers()
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["Hub:SenderRegistryPath"] = Path.Combine(AppContext.BaseDirectory, "contracts", "registry", "senders.json");
+
+        await using var hub = await InProcessHub.StartAsync("Production", settings);
+        using var client = new HttpClient { BaseAddress = hub.Address };
+        var response = await client.GetAsync(new Uri("/api/feeds", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+}
