@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.GetFeedStatus;
 
@@ -20,5 +21,5 @@ public static class GetFeedStatus
             {
                 return Problems.StorageUnavailable(context);
             }
-        }).WithName(nameof(GetFeedStatus));
+        }).WithName(nameof(GetFeedStatus)).RequireAuthorization(HubPolicies.SnapshotsRead);
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.GetIndicators;
 
@@ -20,5 +21,5 @@ public static class GetIndicators
             {
                 return Problems.StorageUnavailable(context);
             }
-        }).WithName(nameof(GetIndicators));
+        }).WithName(nameof(GetIndicators)).RequireAuthorization(HubPolicies.SnapshotsRead);
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Ioc;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.GetIocConfig;
 
@@ -11,12 +12,12 @@ public static class GetIocConfig
     public const string Route = "ioc/config";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, (IocOptions options, IConfiguration configuration) => Results.Json(new
+        routes.MapGet("/api/" + Route, (IocOptions options, IConfiguration configuration, IWebHostEnvironment environment) => Results.Json(new
         {
             refreshSeconds = options.Dashboard.RefreshSeconds,
             auth = new
             {
-                mode = configuration.GetValue("Hub:Auth:DevelopmentIssuer:Enabled", false) ? "development"
+                mode = configuration.GetValue(DevelopmentIssuerOptions.Section + ":Enabled", false) && environment.IsDevelopment() ? "development"
                     : string.IsNullOrEmpty(options.Dashboard.ClientId) ? "none" : "entra",
                 clientId = options.Dashboard.ClientId,
                 authority = options.Dashboard.Authority,

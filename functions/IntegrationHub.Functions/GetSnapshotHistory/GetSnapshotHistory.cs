@@ -3,6 +3,7 @@ using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.GetSnapshotHistory;
 
@@ -15,7 +16,7 @@ public static class GetSnapshotHistory
     public const string Route = "snapshots/{feedId}/{subject}/history";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(GetSnapshotHistory));
+        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(GetSnapshotHistory)).RequireAuthorization(HubPolicies.SnapshotsRead);
 
     private static async Task<IResult> HandleAsync(string feedId, string subject, string? from, string? to, string? pageSize, string? continuationToken,
         FeedCatalogue catalogue, ISnapshotHistory history, HttpContext context, CancellationToken cancellationToken)

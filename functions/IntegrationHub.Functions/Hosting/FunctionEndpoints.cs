@@ -22,6 +22,7 @@ public static class FunctionEndpoints
         GetIndicators.GetIndicators.Map(app);
         GetIocConfig.GetIocConfig.Map(app);
         GetIocDashboard.GetIocDashboard.Map(app);
+        IssueIocDevToken.IssueIocDevToken.Map(app);
 
         var timers = app.Services.GetRequiredService<TimerFunctions>();
         foreach (var name in timers.Names)

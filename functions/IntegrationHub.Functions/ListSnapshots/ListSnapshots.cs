@@ -4,6 +4,7 @@ using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
 
 namespace IntegrationHub.Functions.ListSnapshots;
 
@@ -16,7 +17,7 @@ public static partial class ListSnapshots
     public const string Route = "snapshots/{feedId}";
 
     public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(ListSnapshots));
+        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(ListSnapshots)).RequireAuthorization(HubPolicies.SnapshotsRead);
 
     private static async Task<IResult> HandleAsync(string feedId, string? commune, string? updatedSince, string? pageSize, string? continuationToken,
         FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index, HttpContext context, CancellationToken cancellationToken)

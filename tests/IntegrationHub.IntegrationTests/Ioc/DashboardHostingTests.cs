@@ -41,8 +41,55 @@ public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLi
         var config = JsonNode.Parse(await client.GetStringAsync("/api/ioc/config"))!;
         using var outside = await client.GetAsync("/api/ioc/..%2F..%2Fappsettings.json");
 
-        Assert.Equal("none", (string?)config["auth"]!["mode"]);
+        Assert.Equal("development", (string?)config["auth"]!["mode"]);
         Assert.Equal(15, (int)config["refreshSeconds"]!);
         Assert.Equal(HttpStatusCode.NotFound, outside.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/indicators")]
+    [InlineData("/api/feeds/status")]
+    [InlineData("/api/snapshots/land.parcel-record")]
+    [InlineData("/api/snapshots/land.parcel-record/04795-1-1/history")]
+    public async Task The_query_api_needs_the_snapshots_read_role(string path)
+    {
+        using var anonymous = _hub.Client();
+        using var publisher = _hub.Client();
+        publisher.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", _hub.PublisherToken("land.parcel-record"));
+
+        using var withoutToken = await anonymous.GetAsync(path);
+        using var withoutRole = await publisher.GetAsync(path);
+        using var reader = _hub.ReaderClient();
+        using var allowed = await reader.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, withoutRole.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+    }
+
+    [Fact]
+    public async Task In_development_the_page_gets_a_reader_token_that_the_query_api_accepts()
+    {
+        using var client = _hub.Client();
+        var issued = JsonNode.Parse(await client.GetStringAsync("/api/ioc/dev-token"))!;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)issued["access_token"]!);
+        using var indicators = await client.GetAsync("/api/indicators");
+        using var ingest = await client.PostAsync("/api/feeds/land.parcel-record/events", new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json"));
+
+        Assert.Equal(1800, (int)issued["expires_in"]!);
+        Assert.Equal(HttpStatusCode.OK, indicators.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ingest.StatusCode); // a reader publishes nothing
+    }
+
+    [Fact]
+    public async Task Without_the_development_issuer_there_is_no_development_token()
+    {
+        await using var hub = await RunningHub.StartAsync(fixture.Stack, "--Hub:DevelopmentIssuer:Enabled=false");
+        using var client = hub.Client();
+        using var token = await client.GetAsync("/api/ioc/dev-token");
+        var config = JsonNode.Parse(await client.GetStringAsync("/api/ioc/config"))!;
+
+        Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
+        Assert.Equal("none", (string?)config["auth"]!["mode"]);
     }
 }

@@ -15,9 +15,10 @@ public static class IocApi
         Assert.Equal(events.Length, (int)JsonNode.Parse(body)!["accepted"]!);
     }
 
+    /// <summary>A GET with the IOC reader's token (role Snapshots.Read).</summary>
     public static async Task<JsonNode> GetAsync(RunningHub hub, string path)
     {
-        using var client = hub.Client();
+        using var client = hub.ReaderClient();
         using var response = await client.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");

@@ -86,7 +86,7 @@ public sealed class SnapshotQueryTests(SharedStackFixture fixture) : IAsyncLifet
     [InlineData("/api/snapshots/land.parcel-record/04795-1-1/history?from=2026-11-20T00:00:00%2B07:00&to=2026-11-19T00:00:00%2B07:00", "to")]
     public async Task Bad_query_parameters_are_refused_with_the_parameter_named(string path, string parameter)
     {
-        using var client = _hub.Client();
+        using var client = _hub.ReaderClient();
         using var response = await client.GetAsync(path);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(parameter, (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["parameter"]);
@@ -95,7 +95,7 @@ public sealed class SnapshotQueryTests(SharedStackFixture fixture) : IAsyncLifet
     [Fact]
     public async Task An_unknown_feed_is_404_and_feeds_status_is_not_taken_for_a_feed_id()
     {
-        using var client = _hub.Client();
+        using var client = _hub.ReaderClient();
         using var unknown = await client.GetAsync("/api/snapshots/no.such-feed");
         using var status = await client.GetAsync("/api/feeds/status");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
