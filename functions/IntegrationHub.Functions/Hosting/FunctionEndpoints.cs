@@ -20,9 +20,6 @@ public static class FunctionEndpoints
         GetSnapshotHistory.GetSnapshotHistory.Map(app);
         GetFeedStatus.GetFeedStatus.Map(app);
         GetIndicators.GetIndicators.Map(app);
-        GetIocConfig.GetIocConfig.Map(app);
-        GetIocDashboard.GetIocDashboard.Map(app);
-        IssueIocDevToken.IssueIocDevToken.Map(app);
 
         var timers = app.Services.GetRequiredService<TimerFunctions>();
         foreach (var name in timers.Names)

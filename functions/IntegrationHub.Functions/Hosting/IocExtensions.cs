@@ -37,12 +37,30 @@ public static partial class IocExtensions
     }
 
     /// <summary>
-    /// The dashboard's static files at <c>/ioc/</c> when the app runs on its own (anonymous: the page holds no data; it reads
-    /// the query API with a token). Under the Functions host only <c>/api</c> routes reach the app, so the same files are also
-    /// served by the <c>GetIocDashboard</c> function at <c>/api/ioc/</c>. <c>/ioc</c> redirects to <c>/ioc/</c>.
+    /// The dashboard at <c>/ioc/</c>: its static files, <c>/ioc/config.json</c> (how the page gets a token) and, in Development
+    /// with the development issuer, <c>/ioc/dev-token</c>. All anonymous (the identity allow-list is <c>GET /ioc/**</c>): the
+    /// page holds no data and reads the query API with a token. Served by middleware placed before authentication, so they
+    /// are not Functions routes; <c>/ioc</c> redirects to <c>/ioc/</c> so that the page's relative links resolve.
     /// </summary>
     public static WebApplication UseIocDashboard(this WebApplication app)
     {
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (HttpMethods.IsGet(request.Method) && request.Path.Equals(DashboardPath + "/config.json", StringComparison.Ordinal))
+            {
+                await IocDashboardSettings.Config(context).ExecuteAsync(context);
+            }
+            else if (HttpMethods.IsGet(request.Method) && request.Path.Equals(DashboardPath + "/dev-token", StringComparison.Ordinal)
+                && IocDashboardSettings.DevTokenAvailable(context))
+            {
+                await IocDashboardSettings.DevToken(context).ExecuteAsync(context);
+            }
+            else
+            {
+                await next(context);
+            }
+        });
         var files = app.Services.GetRequiredService<IocDashboardFiles>().Provider;
         app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = DashboardPath, FileProvider = files });
         app.UseStaticFiles(new StaticFileOptions

@@ -5,7 +5,7 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 
 namespace IntegrationHub.IntegrationTests.Ioc;
 
-/// <summary>The dashboard's files and settings: anonymous, at /ioc/ standalone and at /api/ioc/ for the Functions host.</summary>
+/// <summary>The dashboard's files and settings: anonymous, under /ioc/; the query API behind them needs the reader role.</summary>
 [Collection(StackCollection.Name)]
 public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLifetime
 {
@@ -15,11 +15,10 @@ public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLi
 
     public async Task DisposeAsync() => await _hub.DisposeAsync();
 
-    [Theory]
-    [InlineData("/ioc")]
-    [InlineData("/api/ioc")]
-    public async Task The_page_is_served_as_a_folder_without_a_token(string path)
+    [Fact]
+    public async Task The_page_is_served_as_a_folder_without_a_token()
     {
+        const string path = "/ioc";
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _hub.BaseAddress };
         using var redirect = await client.GetAsync(path);
         using var page = await client.GetAsync(path + "/");
@@ -38,8 +37,8 @@ public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLi
     public async Task Settings_say_how_to_get_a_token_and_files_outside_the_page_are_not_served()
     {
         using var client = _hub.Client();
-        var config = JsonNode.Parse(await client.GetStringAsync("/api/ioc/config"))!;
-        using var outside = await client.GetAsync("/api/ioc/..%2F..%2Fappsettings.json");
+        var config = JsonNode.Parse(await client.GetStringAsync("/ioc/config.json"))!;
+        using var outside = await client.GetAsync("/ioc/..%2F..%2Fappsettings.json");
 
         Assert.Equal("development", (string?)config["auth"]!["mode"]);
         Assert.Equal(15, (int)config["refreshSeconds"]!);
@@ -71,7 +70,7 @@ public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLi
     public async Task In_development_the_page_gets_a_reader_token_that_the_query_api_accepts()
     {
         using var client = _hub.Client();
-        var issued = JsonNode.Parse(await client.GetStringAsync("/api/ioc/dev-token"))!;
+        var issued = JsonNode.Parse(await client.GetStringAsync("/ioc/dev-token"))!;
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", (string)issued["access_token"]!);
         using var indicators = await client.GetAsync("/api/indicators");
         using var ingest = await client.PostAsync("/api/feeds/land.parcel-record/events", new StringContent("{}", System.Text.Encoding.UTF8, "application/cloudevents+json"));
@@ -86,8 +85,8 @@ public sealed class DashboardHostingTests(SharedStackFixture fixture) : IAsyncLi
     {
         await using var hub = await RunningHub.StartAsync(fixture.Stack, "--Hub:DevelopmentIssuer:Enabled=false");
         using var client = hub.Client();
-        using var token = await client.GetAsync("/api/ioc/dev-token");
-        var config = JsonNode.Parse(await client.GetStringAsync("/api/ioc/config"))!;
+        using var token = await client.GetAsync("/ioc/dev-token");
+        var config = JsonNode.Parse(await client.GetStringAsync("/ioc/config.json"))!;
 
         Assert.Equal(HttpStatusCode.NotFound, token.StatusCode);
         Assert.Equal("none", (string?)config["auth"]!["mode"]);

@@ -8,7 +8,7 @@ window.iocAuth = (function () {
 
   async function loadConfig() {
     if (!config) {
-      const response = await fetch("/api/ioc/config", { cache: "no-store" });
+      const response = await fetch("config.json", { cache: "no-store" });
       config = response.ok ? await response.json() : { refreshSeconds: 15, auth: { mode: "none" } };
     }
     return config;
@@ -16,7 +16,7 @@ window.iocAuth = (function () {
 
   async function devToken() {
     if (cached && cached.expiresAt > Date.now() + 60000) return cached.token;
-    const response = await fetch("/api/ioc/dev-token", { cache: "no-store" });
+    const response = await fetch("dev-token", { cache: "no-store" });
     if (!response.ok) return null; // no development issuer: the API decides whether it needs a token
     const body = await response.json();
     cached = { token: body.access_token, expiresAt: Date.now() + (body.expires_in || 300) * 1000 };
