@@ -7,6 +7,8 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["validate"] = ValidateCommand.RunAsync,
     ["send-samples"] = SendSamplesCommand.RunAsync,
     ["token"] = TokenCommand.RunAsync,
+    ["zip"] = ZipCommand.RunAsync,
+    ["bench"] = BenchCommand.RunAsync,
     ["simulate"] = SimulateCommand.RunAsync,
 };
 
