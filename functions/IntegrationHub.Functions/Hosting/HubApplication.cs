@@ -13,12 +13,14 @@ public static class HubApplication
         builder.AddHubMessaging();
         builder.AddHubIngest();
         builder.AddHubAuthentication();
+        builder.AddHubIoc();
         builder.AddHubTelemetry();
         configure?.Invoke(builder);
 
         var app = builder.Build();
 
         app.UseHubProblemDetails();
+        app.UseIocDashboard();
         app.UseHubAuthentication();
         app.MapFunctions();
         return app;
