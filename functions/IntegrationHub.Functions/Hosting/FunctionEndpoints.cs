@@ -16,6 +16,8 @@ public static class FunctionEndpoints
         GetFeedSchema.GetFeedSchema.Map(app);
         GetSnapshot.GetSnapshot.Map(app);
         GetHealth.GetHealth.Map(app);
+        ListDeadLetters.ListDeadLetters.Map(app);
+        ReplayDeadLetters.ReplayDeadLetters.Map(app);
 
         var timers = app.Services.GetRequiredService<TimerFunctions>();
         foreach (var name in timers.Names)
