@@ -136,6 +136,9 @@ param apiClientId string
 @description('Audience the hub accepts in access tokens (AzureAd__Audience).')
 param apiAudience string = 'api://${apiClientId}'
 
+@description('The sender registry (which application may send which CloudEvents sources), relative to the app root. The file must be in the package: add it under contracts/registry/ before dev/package (docs/identity.md).')
+param senderRegistryPath string = 'contracts/registry/senders.production.json'
+
 // ---------- derived ----------
 
 var token = uniqueString(resourceGroup().id, namePrefix, environmentName)
@@ -173,7 +176,8 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// The hub's data: tables it creates at start (Snapshots, History, Outbox, ...) and the raw archive.
+// The hub's data: the tables it creates at start (HubLedger, HubEntities, HubSnapshotIndex, HubFeedStatus) and its containers
+// (hub-archive: request bodies, content-addressed; hub-records: records too large for a row or a message).
 module dataStorage 'modules/storage.bicep' = {
   name: 'data-storage'
   params: {
@@ -182,7 +186,8 @@ module dataStorage 'modules/storage.bicep' = {
     name: 'st${take(namePrefix, 6)}dat${token}'
     skuName: dataStorageSku
     containerNames: [
-      'archive'
+      'hub-archive'
+      'hub-records'
     ]
     softDeleteDays: dataSoftDeleteDays
     principalId: identity.properties.principalId
@@ -272,6 +277,7 @@ module functionApp 'modules/functionapp.bicep' = {
       AzureAd__TenantId: tenantId
       AzureAd__ClientId: apiClientId
       AzureAd__Audience: apiAudience
+      Hub__SenderRegistryPath: senderRegistryPath
     }
   }
 }

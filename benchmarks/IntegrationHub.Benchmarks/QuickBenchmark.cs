@@ -15,6 +15,8 @@ internal static class QuickBenchmark
     {
         var benchmarks = new SchemaValidationBenchmarks();
         benchmarks.Setup();
+        var records = new RecordValidationBenchmarks();
+        records.Setup();
         try
         {
             (string Name, Func<object> Operation)[] cases =
@@ -25,6 +27,7 @@ internal static class QuickBenchmark
                 ("Parse + Validate(data), 5 errors", () => benchmarks.ParseAndValidateInvalidData()),
                 ("Validate(data) of a parsed event", () => benchmarks.ValidateParsedData()),
                 ("IsValid(data) of a parsed event", () => benchmarks.IsValidParsedData()),
+                ("Parse + whole record (contracts/edu sample)", () => records.ParseAndValidateRecord()),
             ];
 
             output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0,-46} {1,14} {2,12} {3,10}", "case (single thread)", "ops/s", "ns/op", "vs Parse"));

@@ -19,7 +19,7 @@ STACK_AZURITE_ACCOUNT="devstoreaccount1"
 STACK_AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
 STACK_RABBITMQ_BIN="${STACK_RABBITMQ_BIN:-/usr/lib/rabbitmq/bin}"
-STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-60}"
+STACK_START_TIMEOUT="${STACK_START_TIMEOUT:-120}"
 STACK_STOP_TIMEOUT="${STACK_STOP_TIMEOUT:-30}"
 
 _stack_err() {
@@ -340,7 +340,7 @@ _stack_rabbitmqctl() {
   shift 2
   (
     _stack_rabbitmq_env "$name" "$data"
-    exec timeout "${STACK_CTL_TIMEOUT:-$((STACK_STOP_TIMEOUT + 30))}" \
+    exec timeout "${STACK_CTL_TIMEOUT:-120}" \
       "$STACK_RABBITMQ_BIN/rabbitmqctl" -n "$name@localhost" "$@"
   )
 }

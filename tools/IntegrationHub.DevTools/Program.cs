@@ -7,10 +7,15 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["validate"] = ValidateCommand.RunAsync,
     ["send-samples"] = SendSamplesCommand.RunAsync,
     ["token"] = TokenCommand.RunAsync,
+    ["zip"] = ZipCommand.RunAsync,
+    ["bench"] = BenchCommand.RunAsync,
+    ["topology"] = TopologyCommand.RunAsync,
+    ["simulate"] = SimulateCommand.RunAsync,
 };
 
 // The hub requires a token: each feed's samples are sent by the feed owner's development application.
 SendSamplesCommand.TokenForFeed = feedId => Task.FromResult<string?>(TokenCommand.Issue([HubRoles.Publish(feedId)], null, TimeSpan.FromMinutes(10)));
+SimulateCommand.TokenForFeed = SendSamplesCommand.TokenForFeed;
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
 {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
 
@@ -18,7 +19,8 @@ public sealed class IngestPipeline(
     AdminUnitRegistry adminUnits,
     IngestLimits limits,
     HubMetrics metrics,
-    TimeProvider clock)
+    TimeProvider clock,
+    IIngestObserver? observer = null)
 {
     /// <exception cref="StorageUnavailableException">Storage cannot be reached; nothing may be acknowledged.</exception>
     public async Task<IngestOutcome> IngestAsync(FeedDefinition feed, ParsedRequest request, ReadOnlyMemory<byte> body, string contentType,
@@ -101,6 +103,7 @@ public sealed class IngestPipeline(
             }
         }
 
+        await (observer?.ObserveAsync(feed.Id, receivedAt, results!, cancellationToken) ?? Task.CompletedTask);
         return new IngestOutcome(results!);
     }
 

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Ingest;
+using IntegrationHub.Core.Ioc;
 
 namespace IntegrationHub.Core.Storage;
 
@@ -23,9 +24,11 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
     private readonly TableClient _entities;
     private readonly IEventArchive _archive;
     private readonly TimeProvider _clock;
+    private readonly ISnapshotIndex? _index;
 
-    public TableEventStore(TableServiceClient service, StorageOptions options, IEventArchive archive, TimeProvider clock)
+    public TableEventStore(TableServiceClient service, StorageOptions options, IEventArchive archive, TimeProvider clock, ISnapshotIndex? index = null)
     {
+        _index = index;
         _ledger = service.GetTableClient(options.TablePrefix + "Ledger");
         _entities = service.GetTableClient(options.TablePrefix + "Entities");
         _archive = archive;
@@ -36,6 +39,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
     {
         await Guard(() => _ledger.CreateIfNotExistsAsync(cancellationToken));
         await Guard(() => _entities.CreateIfNotExistsAsync(cancellationToken));
+        await (_index?.CreateTableAsync(cancellationToken) ?? Task.CompletedTask);
     }
 
     public async Task<CommitOutcome> CommitAsync(AcceptedEvent accepted, CancellationToken cancellationToken)
@@ -109,10 +113,15 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
             try
             {
                 await Guard(() => _entities.SubmitTransactionAsync(actions, cancellationToken));
+                // The snapshot index follows the snapshot; a failure here fails the request, and its retry re-indexes below.
+                await (_index is not null && actions.Count == 2
+                    ? _index.UpsertAsync(TableSnapshotIndex.EntryFrom((TableEntity)actions[1].Entity), current.HasValue ? current.Value!.GetString("Commune") : null, cancellationToken)
+                    : Task.CompletedTask);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.Status == 409 && e.FailedTransactionActionIndex == 0)
             {
+                await (_index is not null && current.HasValue ? _index.UpsertAsync(TableSnapshotIndex.EntryFrom(current.Value!), null, cancellationToken) : Task.CompletedTask);
                 return; // the history row exists: an earlier attempt committed this event
             }
             catch (TableTransactionFailedException e) when ((e.Status == 409 || e.Status == 412) && attempt < 20)

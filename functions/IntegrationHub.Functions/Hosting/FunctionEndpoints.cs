@@ -16,6 +16,10 @@ public static class FunctionEndpoints
         GetFeedSchema.GetFeedSchema.Map(app);
         GetSnapshot.GetSnapshot.Map(app);
         GetHealth.GetHealth.Map(app);
+        ListSnapshots.ListSnapshots.Map(app);
+        GetSnapshotHistory.GetSnapshotHistory.Map(app);
+        GetFeedStatus.GetFeedStatus.Map(app);
+        GetIndicators.GetIndicators.Map(app);
         ListDeadLetters.ListDeadLetters.Map(app);
         ReplayDeadLetters.ReplayDeadLetters.Map(app);
 

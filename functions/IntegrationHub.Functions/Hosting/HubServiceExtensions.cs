@@ -119,6 +119,7 @@ public static class HubServiceExtensions
         {
             var timers = new TimerFunctions();
             OutboxRelay.OutboxRelayFunction.Register(timers);
+            FreshnessMonitor.FreshnessMonitorFunction.Register(timers);
             return timers;
         });
         services.TryAddSourcePolicy();

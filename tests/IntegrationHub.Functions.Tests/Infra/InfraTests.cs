@@ -182,7 +182,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         Assert.Equal(
             new[]
             {
-                $"{snapshot.Output("dataStorageAccountName")}/default/archive",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-archive",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-records",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
             }.Order(StringComparer.Ordinal),
             containers);

@@ -106,7 +106,15 @@ public sealed class AmqpTestClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _session.CloseAsync();
-        await _connection.CloseAsync();
+        // The session is not ended on its own: RabbitMQ 3.10's AMQP 1.0 plugin was seen (once, under
+        // load) never answering a session's end frame, and closing the connection ends it anyway.
+        try
+        {
+            await _connection.CloseAsync(TimeSpan.FromSeconds(15), null);
+        }
+        catch (TimeoutException)
+        {
+            // What the test checked has been checked; a broker slow to say goodbye is not its subject.
+        }
     }
 }

@@ -93,23 +93,24 @@ public sealed partial class LocalStack : IAsyncDisposable
 
         var stack = new LocalStack(stackName, dataDirectory, ports, topology);
         var clock = Stopwatch.StartNew();
-        var output = await StackScript.RunAsync(
-            [
-                "start", "--name", stackName, "--data", dataDirectory,
-                "--blob-port", Number(ports.Blob), "--queue-port", Number(ports.Queue),
-                "--table-port", Number(ports.Table), "--amqp-port", Number(ports.Amqp),
-            ],
-            cancellationToken);
-        stack.ReadAzurite(output);
-        stack.ReadRabbitMq(output);
-
         try
         {
+            var output = await StackScript.RunAsync(
+                [
+                    "start", "--name", stackName, "--data", dataDirectory,
+                    "--blob-port", Number(ports.Blob), "--queue-port", Number(ports.Queue),
+                    "--table-port", Number(ports.Table), "--amqp-port", Number(ports.Amqp),
+                ],
+                cancellationToken);
+            stack.ReadAzurite(output);
+            stack.ReadRabbitMq(output);
             await RabbitMqTopology.DeclareAsync(topology, stack.RabbitMqOptions, cancellationToken);
         }
         catch
         {
-            await stack.DisposeAsync();
+            // The script cleans up after itself, but not if it was killed; a stop is harmless either
+            // way. The data stays for a look at the logs; the next run deletes it.
+            await StopQuietlyAsync(stackName, dataDirectory);
             throw;
         }
 
@@ -226,6 +227,18 @@ public sealed partial class LocalStack : IAsyncDisposable
             {
                 // Not this run's stack: a failure to clean it up must not fail this run.
             }
+        }
+    }
+
+    private static async Task StopQuietlyAsync(string stackName, string dataDirectory)
+    {
+        try
+        {
+            await StackScript.RunAsync(["stop", "--name", stackName, "--data", dataDirectory], CancellationToken.None);
+        }
+        catch (StackScriptException)
+        {
+            // The original failure is the one worth reporting.
         }
     }
 

@@ -6,7 +6,7 @@ namespace IntegrationHub.IntegrationTests.Infrastructure;
 /// <summary>Runs <c>dev/stack</c>, the one implementation of starting and stopping the local stack.</summary>
 internal static class StackScript
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 

@@ -94,7 +94,7 @@ public sealed class RabbitMqAmqp10Tests(SharedStackFixture fixture)
 
         var receiver = client.OpenReceiver(RabbitMqTopology.ReceiveAddress(RabbitMqTopology.QueueName(TestTopology.PublicService, "ioc")));
         var deliveries = 0;
-        while (await AmqpTestClient.ReceiveByIdAsync(receiver, message.Properties.MessageId, TimeSpan.FromSeconds(2)) is { } delivered)
+        while (await AmqpTestClient.ReceiveByIdAsync(receiver, message.Properties.MessageId, TimeSpan.FromSeconds(5)) is { } delivered)
         {
             deliveries++;
             Assert.True(deliveries <= 100, "the message was never dead-lettered");

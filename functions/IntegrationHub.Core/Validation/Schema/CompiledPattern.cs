@@ -35,8 +35,10 @@ internal sealed class CompiledPattern
         Regex regex;
         try
         {
-            // The non-backtracking engine runs in time linear in the input, so hostile strings cannot stall it.
-            regex = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, MatchTimeout);
+            // The non-backtracking engine runs in time linear in the input, so hostile strings cannot stall it and
+            // it needs no timeout. A wall-clock timeout would only reject valid input when the process is starved
+            // of CPU or still compiling the engine on first use.
+            regex = new Regex(translated, RegexOptions.CultureInvariant | RegexOptions.NonBacktracking, Regex.InfiniteMatchTimeout);
         }
         catch (NotSupportedException)
         {
@@ -48,6 +50,7 @@ internal sealed class CompiledPattern
             throw new FormatException(e.Message, e);
         }
 
+        WarmUp(regex);
         return new CompiledPattern(source, regex);
     }
 
@@ -83,6 +86,19 @@ internal sealed class CompiledPattern
         {
             timedOut = true;
             return false;
+        }
+    }
+
+    /// <summary>Runs the engine once so that its first real match does not pay for JIT compilation.</summary>
+    private static void WarmUp(Regex regex)
+    {
+        try
+        {
+            regex.IsMatch("a0 _-.");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Only a starved process times out here; the pattern is still valid.
         }
     }
 

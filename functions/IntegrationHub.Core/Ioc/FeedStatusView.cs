@@ -1,0 +1,19 @@
+using IntegrationHub.Core.Contracts;
+
+namespace IntegrationHub.Core.Ioc;
+
+/// <summary>One feed as <c>GET /api/feeds/status</c> shows it.</summary>
+public sealed record FeedStatusView(
+    string FeedId,
+    LocalizedText Title,
+    FeedOwner Department,
+    string Cadence,
+    double CadenceSeconds,
+    double LateAfterSeconds,
+    double SilentAfterSeconds,
+    DateTimeOffset? LastEventAt,
+    string State,
+    DateTimeOffset? StateSince,
+    FeedCounts Today,
+    FeedCounts Last24Hours,
+    IReadOnlyList<RejectionReason> TopRejections);

@@ -1,0 +1,9 @@
+using IntegrationHub.Core.Ingest;
+
+namespace IntegrationHub.Core.Ioc;
+
+/// <summary>Told what became of every request's events, after they are durable; it must not fail the request.</summary>
+public interface IIngestObserver
+{
+    Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, CancellationToken cancellationToken);
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using IntegrationHub.Core.Ioc;
+using IntegrationHub.Core.Tests.Support;
+using IntegrationHub.Core.Validation;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IntegrationHub.Core.Tests.Ioc;
+
+/// <summary>The IOC services over in-memory ports, the real catalogue and a fixed clock (the samples' 2026-11-20 12:00 +07:00).</summary>
+public sealed class IocHarness
+{
+    public IocHarness(IocOptions? options = null)
+    {
+        Options = options ?? new IocOptions();
+        Time = new ProvinceTime(TimeSpan.FromHours(7));
+        Store = new InMemoryFeedStatusStore(Time);
+        Rules = new FreshnessRules(Options);
+        Status = new FeedStatusService(Support.Contracts.Catalogue, Store, Rules, Time, Options, Clock);
+        Indicators = new IndicatorService(Support.Contracts.Catalogue, Support.Contracts.AdminUnits, Index, Store, Status, Options, new ValidationOptions(), Time, Clock);
+        Monitor = new FreshnessMonitor(Support.Contracts.Catalogue, Store, Rules, Publisher, new ValidationOptions(), Time, Indicators, Clock,
+            NullLogger<FreshnessMonitor>.Instance);
+    }
+
+    public FixedClock Clock { get; } = new(FixedClock.SamplesNow);
+    public IocOptions Options { get; }
+    public ProvinceTime Time { get; }
+    public InMemoryFeedStatusStore Store { get; }
+    public InMemorySnapshotIndex Index { get; } = new();
+    public RecordingPublisher Publisher { get; } = new();
+    public FreshnessRules Rules { get; }
+    public FeedStatusService Status { get; }
+    public IndicatorService Indicators { get; }
+    public FreshnessMonitor Monitor { get; }
+
+    public DateTimeOffset Now => Clock.Now;
+
+    public void AddSnapshot(string feedId, string subject, string? commune, object data, DateTimeOffset? eventTime = null) =>
+        Index.Add(new SnapshotIndexEntry(feedId, subject, commune ?? "_", Guid.NewGuid().ToString(), eventTime ?? Now.AddHours(-1), Now, 1,
+            JsonSerializer.SerializeToUtf8Bytes(data)));
+
+    public Task AcceptAsync(string feedId, DateTimeOffset at, int accepted = 1, int rejected = 0, int duplicates = 0)
+    {
+        var results = Enumerable.Range(0, accepted).Select(i => new Core.Ingest.EventResult(i, null, Core.Ingest.EventResult.Accepted, []))
+            .Concat(Enumerable.Range(0, rejected).Select(i => new Core.Ingest.EventResult(i, null, Core.Ingest.EventResult.Rejected, [new ValidationError("/data/x", "must be ≥ 0")])))
+            .Concat(Enumerable.Range(0, duplicates).Select(i => new Core.Ingest.EventResult(i, null, Core.Ingest.EventResult.Duplicate, [])))
+            .ToArray();
+        return Store.RecordAsync(IngestTally.From(feedId, at, results), CancellationToken.None);
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using IntegrationHub.IntegrationTests.Hub;
+
+namespace IntegrationHub.IntegrationTests.Ioc;
+
+/// <summary>Posting and reading the query API of a running hub.</summary>
+public static class IocApi
+{
+    public static async Task PostAcceptedAsync(RunningHub hub, string feedId, params JsonObject[] events)
+    {
+        using var response = await hub.PostAsync(feedId, Samples.Batch(events), "application/cloudevents-batch+json");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
+        Assert.Equal(events.Length, (int)JsonNode.Parse(body)!["accepted"]!);
+    }
+
+    /// <summary>A GET with the IOC reader's token (role Snapshots.Read).</summary>
+    public static async Task<JsonNode> GetAsync(RunningHub hub, string path)
+    {
+        using var client = hub.ReaderClient();
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonNode.Parse(body)!;
+    }
+
+    /// <summary>Follows continuation tokens to the end; returns every item and the number of pages.</summary>
+    public static async Task<(List<JsonNode> Items, int Pages)> GetAllPagesAsync(RunningHub hub, string path)
+    {
+        var items = new List<JsonNode>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var separator = path.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+            var page = await GetAsync(hub, token is null ? path : $"{path}{separator}continuationToken={Uri.EscapeDataString(token)}");
+            pages++;
+            items.AddRange(page["items"]!.AsArray().Select(i => i!));
+            token = (string?)page["continuationToken"];
+            Assert.True(pages < 100, "paging did not end");
+        }
+        while (token is not null);
+
+        return (items, pages);
+    }
+
+    /// <summary>Runs the FreshnessMonitor timer as the Functions host does: POST /FreshnessMonitor from loopback.</summary>
+    public static async Task<string> RunFreshnessMonitorAsync(RunningHub hub)
+    {
+        using var client = hub.Client();
+        using var response = await client.PostAsync("/FreshnessMonitor", new StringContent("""{"Data":{"timer":{}},"Metadata":{}}""", System.Text.Encoding.UTF8, "application/json"));
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return (string)JsonNode.Parse(body)!["Logs"]![0]!;
+    }
+}
