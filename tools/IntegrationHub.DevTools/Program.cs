@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["bench"] = BenchCommand.RunAsync,
     ["topology"] = TopologyCommand.RunAsync,
     ["simulate"] = SimulateCommand.RunAsync,
+    ["load"] = LoadCommand.RunAsync,
 };
 
 // The hub requires a token: each feed's samples are sent by the feed owner's development application.

@@ -175,10 +175,16 @@ public sealed class CloudEventReader(IngestLimits limits)
             return false;
         }
 
+        if (HasLoneSurrogateEscape(span))
+        {
+            problem = new RequestProblem(400, "malformed-json", "Invalid string escape",
+                "A string escapes half of a UTF-16 surrogate pair (such as \\ud800 alone), which is not Unicode text (RFC 8259 §8.2). Send the character itself or a complete pair.");
+            return false;
+        }
+
         try
         {
             document = JsonDocument.Parse(body, DocumentOptions);
-            return true;
         }
         catch (JsonException e)
         {
@@ -186,6 +192,41 @@ public sealed class CloudEventReader(IngestLimits limits)
             problem = new RequestProblem(400, "malformed-json", "Malformed JSON", $"The body is not valid JSON{where}: {Describe(e)}");
             return false;
         }
+
+        return true;
+    }
+
+    // The parser accepts "\ud800" (half a surrogate pair); decoding it throws InvalidOperationException wherever that happens
+    // (even inside JsonDocument.Parse, for property names). Decode every escaped string once, first, and refuse such a body.
+    // Malformed JSON is left to the parse, which reports it with its position.
+    private bool HasLoneSurrogateEscape(ReadOnlySpan<byte> json)
+    {
+        if (json.IndexOf("\\u"u8) < 0)
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = limits.MaxJsonDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    reader.GetString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+
+        return false;
     }
 
     // The parser's messages can quote the input; keep only the reason, never record content.

@@ -9,40 +9,75 @@ namespace IntegrationHub.Core.Ingest;
 /// Safe to run anywhere, any number of times: the message id is the event's stable key hash, so a repeat is
 /// dropped by Service Bus duplicate detection or by the consumer.
 /// </summary>
+/// <remarks>
+/// One run keeps taking batches while they come back full, for up to <see cref="OutboxRelayOptions.MaxRunDuration"/>,
+/// so the backlog of a long broker outage drains in one run rather than one batch per schedule tick.
+/// </remarks>
 public sealed partial class OutboxRelay(IOutbox outbox, ITopicPublisher publisher, OutboxRelayOptions options, HubMetrics metrics,
     TimeProvider clock, ILogger<OutboxRelay> logger)
 {
     public async Task<RelayReport> RunOnceAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var due = await outbox.DueAsync(now - options.Grace, now, options.BatchSize, cancellationToken);
-        int published = 0, failed = 0;
-        foreach (var entry in due)
+        var started = clock.GetTimestamp();
+        var run = new RunState();
+        while (true)
         {
-            try
+            var now = clock.GetUtcNow();
+            var due = await outbox.DueAsync(now - options.Grace, now, options.BatchSize, cancellationToken);
+            run.Due += due.Count;
+            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
+                (entry, token) => PublishAsync(entry, now, run, token));
+
+            if (run.BrokerDown || due.Count < options.BatchSize || clock.GetElapsedTime(started) >= options.MaxRunDuration)
             {
-                await outbox.EnsureCommittedAsync(entry.Event, cancellationToken);
-                await publisher.PublishAsync(entry.Event, cancellationToken);
-                await outbox.MarkPublishedAsync(entry.Event, cancellationToken);
-                metrics.Published("relay");
-                published++;
-            }
-            catch (BrokerUnavailableException e)
-            {
-                failed++;
-                metrics.PublishFailed("relay");
-                var backoff = TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks << Math.Min(entry.Attempts, 20)));
-                await outbox.RecordFailureAsync(entry, now + backoff, cancellationToken);
-                LogBrokerDown(logger, due.Count - published, e.Message);
-                break; // the broker is down: one failure is enough to know, the rest waits for the next run
+                break;
             }
         }
 
         var summary = await outbox.SummaryAsync(cancellationToken);
-        metrics.Outbox(summary.Pending, summary.OldestCreatedAt is { } oldest ? now - oldest : TimeSpan.Zero);
-        return new RelayReport(due.Count, published, failed);
+        var end = clock.GetUtcNow();
+        metrics.Outbox(summary.Pending, summary.OldestCreatedAt is { } oldest ? end - oldest : TimeSpan.Zero);
+        return new RelayReport(run.Due, run.Published, run.Failed);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay stopped with {Remaining} events unpublished: {Reason}")]
-    private static partial void LogBrokerDown(ILogger logger, int remaining, string reason);
+    private async ValueTask PublishAsync(OutboxEntry entry, DateTimeOffset now, RunState run, CancellationToken cancellationToken)
+    {
+        // The broker is down: one failure is enough to know, the rest waits for the next run.
+        if (run.BrokerDown)
+        {
+            return;
+        }
+
+        try
+        {
+            await outbox.EnsureCommittedAsync(entry.Event, cancellationToken);
+            await publisher.PublishAsync(entry.Event, cancellationToken);
+            await outbox.MarkPublishedAsync(entry.Event, cancellationToken);
+            metrics.Published("relay");
+            Interlocked.Increment(ref run.Published);
+        }
+        catch (BrokerUnavailableException e)
+        {
+            Interlocked.Increment(ref run.Failed);
+            metrics.PublishFailed("relay");
+            var backoff = TimeSpan.FromTicks(Math.Min(options.MaxBackoff.Ticks, options.InitialBackoff.Ticks << Math.Min(entry.Attempts, 20)));
+            await outbox.RecordFailureAsync(entry, now + backoff, cancellationToken);
+            if (!run.BrokerDown)
+            {
+                run.BrokerDown = true;
+                LogBrokerDown(logger, e.Message);
+            }
+        }
+    }
+
+    private sealed class RunState
+    {
+        public int Due;
+        public int Published;
+        public int Failed;
+        public volatile bool BrokerDown;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox relay stopped with events unpublished: {Reason}")]
+    private static partial void LogBrokerDown(ILogger logger, string reason);
 }

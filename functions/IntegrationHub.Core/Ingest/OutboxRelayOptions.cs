@@ -6,8 +6,14 @@ public sealed class OutboxRelayOptions
     /// <summary>Entries younger than this are left to the fast path.</summary>
     public TimeSpan Grace { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Most entries handled in one run.</summary>
+    /// <summary>Most entries read from the outbox at a time; a run reads batches while they come back full.</summary>
     public int BatchSize { get; set; } = 500;
+
+    /// <summary>Entries published at once within a batch.</summary>
+    public int Concurrency { get; set; } = 16;
+
+    /// <summary>A run stops taking new batches after this long (below the 30 s schedule, so runs do not pile up).</summary>
+    public TimeSpan MaxRunDuration { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>First retry delay after a failed attempt; doubles per attempt up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(5);

@@ -20,6 +20,8 @@ public static class FunctionEndpoints
         GetSnapshotHistory.GetSnapshotHistory.Map(app);
         GetFeedStatus.GetFeedStatus.Map(app);
         GetIndicators.GetIndicators.Map(app);
+        ListDeadLetters.ListDeadLetters.Map(app);
+        ReplayDeadLetters.ReplayDeadLetters.Map(app);
 
         var timers = app.Services.GetRequiredService<TimerFunctions>();
         foreach (var name in timers.Names)

@@ -9,7 +9,7 @@ namespace IntegrationHub.Functions.Hosting;
 /// left unpublished for too long, is degraded (ingest still accepts, the relay catches up).
 /// </summary>
 public sealed class HubHealth(IEventLedger ledger, IEventArchive archive, ITopicPublisher publisher, IOutbox outbox,
-    OutboxRelayOptions relayOptions, HubReadiness readiness, TimeProvider clock)
+    OutboxRelayOptions relayOptions, HubReadiness readiness, HubMetrics metrics, TimeProvider clock)
 {
     public async Task<HealthReport> CheckAsync(CancellationToken cancellationToken)
     {
@@ -28,10 +28,14 @@ public sealed class HubHealth(IEventLedger ledger, IEventArchive archive, ITopic
             {
                 var summary = await outbox.SummaryAsync(timeout.Token);
                 pending = summary.Pending;
-                if (summary.OldestCreatedAt is { } oldest && clock.GetUtcNow() - oldest > relayOptions.DegradedAfter)
+                var oldestAge = summary.OldestCreatedAt is { } oldest ? clock.GetUtcNow() - oldest : TimeSpan.Zero;
+                if (oldestAge > relayOptions.DegradedAfter)
                 {
                     backlog = "stale";
                 }
+
+                // The probe has just counted the backlog: keep the gauges as fresh as the health answer, not only per relay run.
+                metrics.Outbox(pending, oldestAge);
             }
             catch (Exception e) when (e is StorageUnavailableException or OperationCanceledException)
             {

@@ -93,6 +93,7 @@ public static class HubServiceExtensions
         });
         services.AddSingleton<AmqpTopicPublisher>();
         services.AddSingleton<ITopicPublisher>(sp => sp.GetRequiredService<AmqpTopicPublisher>());
+        services.AddSingleton<DeadLetters>();
         return builder;
     }
 
@@ -102,7 +103,8 @@ public static class HubServiceExtensions
         var services = builder.Services;
         BindOptions<IngestLimits>(services, "Hub:Ingest", o => o.MaxBodyBytes > 0 && o.MaxBatchEvents > 0 && o.MaxJsonDepth >= 4,
             "Hub:Ingest limits must be positive (MaxJsonDepth at least 4).");
-        BindOptions<OutboxRelayOptions>(services, "Hub:Relay");
+        BindOptions<OutboxRelayOptions>(services, "Hub:Relay", o => o.BatchSize > 0 && o.Concurrency > 0 && o.Grace >= TimeSpan.Zero && o.MaxRunDuration > TimeSpan.Zero,
+            "Hub:Relay: BatchSize, Concurrency and MaxRunDuration must be positive, Grace not negative.");
         services.AddSingleton<HubMetrics>();
         services.AddSingleton<CloudEventReader>();
         services.AddSingleton<PublishQueue>();

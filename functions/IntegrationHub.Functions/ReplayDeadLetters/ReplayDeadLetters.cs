@@ -1,0 +1,85 @@
+using System.Text.Json;
+using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Messaging;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
+
+namespace IntegrationHub.Functions.ReplayDeadLetters;
+
+/// <summary>
+/// <c>POST /api/deadletters/{topic}/{subscription}/replay</c> with <c>{"messageIds":["…"]}</c>: sends the chosen
+/// dead-lettered messages back to that subscription and removes them from its dead-letter queue (see
+/// <see cref="DeadLetters"/> for what replay means on RabbitMQ and on Service Bus). Operators only (<c>Hub.Admin</c>).
+/// </summary>
+public static class ReplayDeadLetters
+{
+    public const string Route = "deadletters/{topic}/{subscription}/replay";
+    public const int MaxIds = 1000;
+    private const long MaxBodyBytes = 256 * 1024;
+
+    public static void Map(IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/" + Route, async (string topic, string subscription, FeedCatalogue catalogue, DeadLetters deadLetters,
+            HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (ListDeadLetters.ListDeadLetters.UnknownSubscription(catalogue, topic, subscription) is { } unknown)
+            {
+                return unknown;
+            }
+
+            var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
+            if (body is null)
+            {
+                return Problems.Result(413, "body-too-large", "Body too large", $"The request body exceeds {MaxBodyBytes} bytes.");
+            }
+
+            if (ReadIds(body.Value) is not { } ids)
+            {
+                return Problems.Result(400, "bad-request", "Bad request",
+                    $$"""The body must be {"messageIds":["<message id>", …]}: 1 to {{MaxIds}} non-empty strings, the messageId values that GET /api/deadletters/{topic}/{subscription} lists.""");
+            }
+
+            DeadLettersReplay replay;
+            try
+            {
+                replay = await deadLetters.ReplayAsync(topic, subscription, ids, cancellationToken);
+            }
+            catch (BrokerUnavailableException)
+            {
+                return ListDeadLetters.ListDeadLetters.BrokerUnavailable(context);
+            }
+
+            return Results.Json(new { topic, subscription, replayed = replay.Replayed, notFound = replay.NotFound }, Problems.Json);
+        }).WithName(nameof(ReplayDeadLetters)).DisableAntiforgery().RequireAuthorization(HubPolicies.Admin);
+
+    private static List<string>? ReadIds(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("messageIds", out var array)
+                || array.ValueKind != JsonValueKind.Array
+                || array.GetArrayLength() is 0 or > MaxIds)
+            {
+                return null;
+            }
+
+            var ids = new List<string>();
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String || item.GetString() is not { Length: > 0 } id)
+                {
+                    return null;
+                }
+
+                ids.Add(id);
+            }
+
+            return ids;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}
