@@ -10,10 +10,13 @@ namespace IntegrationHub.Core.Ingest;
 /// dropped by Service Bus duplicate detection or by the consumer.
 /// </summary>
 /// <remarks>
-/// One run keeps taking batches while they come back full, for up to <see cref="OutboxRelayOptions.MaxRunDuration"/>,
-/// so the backlog of a long broker outage drains in one run rather than one batch per schedule tick.
+/// One run keeps taking batches while they come back full and it makes progress, for up to
+/// <see cref="OutboxRelayOptions.MaxRunDuration"/>, so the backlog of a long broker outage drains in one run rather than
+/// one batch per schedule tick. Entries this process's fast path still holds (<see cref="PublishQueue.IsInFlight"/>) are
+/// left to it, and an entry is read again just before it is sent: under load the fast path can take longer than the
+/// grace, and sending its events here too would duplicate them.
 /// </remarks>
-public sealed partial class OutboxRelay(IOutbox outbox, ITopicPublisher publisher, OutboxRelayOptions options, HubMetrics metrics,
+public sealed partial class OutboxRelay(IOutbox outbox, ITopicPublisher publisher, PublishQueue fastPath, OutboxRelayOptions options, HubMetrics metrics,
     TimeProvider clock, ILogger<OutboxRelay> logger)
 {
     public async Task<RelayReport> RunOnceAsync(CancellationToken cancellationToken)
@@ -25,10 +28,11 @@ public sealed partial class OutboxRelay(IOutbox outbox, ITopicPublisher publishe
             var now = clock.GetUtcNow();
             var due = await outbox.DueAsync(now - options.Grace, now, options.BatchSize, cancellationToken);
             run.Due += due.Count;
+            var publishedBefore = run.Published;
             await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken },
                 (entry, token) => PublishAsync(entry, now, run, token));
 
-            if (run.BrokerDown || due.Count < options.BatchSize || clock.GetElapsedTime(started) >= options.MaxRunDuration)
+            if (run.BrokerDown || due.Count < options.BatchSize || run.Published == publishedBefore || clock.GetElapsedTime(started) >= options.MaxRunDuration)
             {
                 break;
             }
@@ -43,13 +47,19 @@ public sealed partial class OutboxRelay(IOutbox outbox, ITopicPublisher publishe
     private async ValueTask PublishAsync(OutboxEntry entry, DateTimeOffset now, RunState run, CancellationToken cancellationToken)
     {
         // The broker is down: one failure is enough to know, the rest waits for the next run.
-        if (run.BrokerDown)
+        if (run.BrokerDown || fastPath.IsInFlight(entry.Event.KeyHash))
         {
             return;
         }
 
         try
         {
+            // Read after the in-flight check: an entry the fast path finished since the batch was read is gone by now.
+            if (!await outbox.IsPendingAsync(entry.Event, cancellationToken))
+            {
+                return;
+            }
+
             await outbox.EnsureCommittedAsync(entry.Event, cancellationToken);
             await publisher.PublishAsync(entry.Event, cancellationToken);
             await outbox.MarkPublishedAsync(entry.Event, cancellationToken);

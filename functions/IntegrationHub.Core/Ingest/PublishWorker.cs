@@ -51,6 +51,7 @@ public sealed partial class PublishWorker(PublishQueue queue, ITopicPublisher pu
         }
         finally
         {
+            queue.Complete(accepted);
             gate.Release();
         }
     }

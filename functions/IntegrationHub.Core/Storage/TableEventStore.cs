@@ -218,7 +218,19 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
         };
         await Task.WhenAll(
             Guard(() => _entities.UpdateEntityAsync(mark, ETag.All, TableUpdateMode.Merge, cancellationToken)),
-            Guard(() => _ledger.DeleteEntityAsync(TableKeys.LedgerPartition(accepted.KeyHash), TableKeys.OutboxRowKey(accepted.KeyHash), ETag.All, cancellationToken)));
+            DeleteOutboxRowAsync(accepted.KeyHash, cancellationToken));
+    }
+
+    private async Task DeleteOutboxRowAsync(string keyHash, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(() => _ledger.DeleteEntityAsync(TableKeys.LedgerPartition(keyHash), TableKeys.OutboxRowKey(keyHash), ETag.All, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Already gone: another publisher of the same event (the relay of another instance, or a retried delete) got there first.
+        }
     }
 
     public async Task<IReadOnlyList<OutboxEntry>> DueAsync(DateTimeOffset createdBefore, DateTimeOffset now, int max, CancellationToken cancellationToken)
@@ -226,7 +238,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
         var due = new List<OutboxEntry>();
         foreach (var partition in TableKeys.LedgerPartitions)
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge 'o|' and RowKey lt 'o}}' and ReceivedAt lt {createdBefore} and NextAttemptAt le {now}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge 'o|' and RowKey lt 'o}}' and Timestamp lt {createdBefore} and NextAttemptAt le {now}");
             await Guard(async () =>
             {
                 await foreach (var row in _ledger.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
@@ -265,6 +277,13 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore
         {
             // Published or rescheduled meanwhile by another worker.
         }
+    }
+
+    public async Task<bool> IsPendingAsync(AcceptedEvent accepted, CancellationToken cancellationToken)
+    {
+        var row = await Guard(() => _ledger.GetEntityIfExistsAsync<TableEntity>(TableKeys.LedgerPartition(accepted.KeyHash),
+            TableKeys.OutboxRowKey(accepted.KeyHash), select: ["RowKey"], cancellationToken: cancellationToken));
+        return row.HasValue;
     }
 
     public async Task<OutboxSummary> SummaryAsync(CancellationToken cancellationToken)

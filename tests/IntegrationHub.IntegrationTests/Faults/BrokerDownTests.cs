@@ -14,6 +14,9 @@ public sealed class BrokerDownTests(FaultStackFixture fixture, ITestOutputHelper
     public async Task With_the_broker_stopped_ingest_accepts_and_when_it_returns_every_event_is_published_once_per_subscription_without_a_restart()
     {
         var stack = fixture.Stack;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var phases = new List<string>();
+        void Phase(string name) => phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0} s");
         await using var hub = await RunningHub.StartAsync(stack, FaultSettings.TimersOn);
         using var client = hub.Client();
 
@@ -27,7 +30,9 @@ public sealed class BrokerDownTests(FaultStackFixture fixture, ITestOutputHelper
         await QueueTally.CollectAsync(stack.AmqpUrl, $"/amq/queue/{FeedEvents.Topic(FeedEvents.Edu)}.ioc",
             new HashSet<string> { FeedEvents.KeyHash(warmUp) }, TimeSpan.FromSeconds(10), TimeSpan.Zero);
 
+        Phase("hub up");
         await stack.StopRabbitMqAsync();
+        Phase("RabbitMQ stopped");
         var sent = new List<(string Feed, JsonObject Event)>();
         var acknowledged = 0;
         try
@@ -52,12 +57,15 @@ public sealed class BrokerDownTests(FaultStackFixture fixture, ITestOutputHelper
         }
         finally
         {
+            Phase("degraded seen");
             await stack.StartRabbitMqAsync();
+            Phase("RabbitMQ started");
         }
 
         // The relay (in-process timer, every 30 s) publishes the backlog; nobody restarts or pokes the hub.
         var healthy = await HubHealthProbe.WaitAsync(client, h => h.OutboxPending == 0 && h.Status == "healthy", TimeSpan.FromSeconds(50));
         Assert.Equal(("healthy", 0), (healthy.Status, healthy.OutboxPending));
+        Phase("outbox drained");
 
         var published = 0;
         var duplicates = 0;
@@ -77,6 +85,7 @@ public sealed class BrokerDownTests(FaultStackFixture fixture, ITestOutputHelper
 
         var stored = await CountHistoryRowsAsync(stack.StorageConnectionString, hub.TablePrefix, sent);
         Assert.Equal(sent.Count, stored);
+        output.WriteLine(string.Join(", ", phases));
         output.WriteLine($"broker down: sent {sent.Count}, acknowledged {acknowledged}, stored {stored}, published {published} (ioc), duplicates {duplicates}");
     }
 
