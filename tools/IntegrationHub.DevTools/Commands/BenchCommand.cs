@@ -17,7 +17,8 @@ namespace IntegrationHub.DevTools.Commands;
 
 /// <summary>
 /// <c>dev/bench</c>: the hub's ingest rate against its floor, measured in one run on the running stack:
-/// (a) the same rows, blobs and transactions the hub writes, done directly through the storage adapters (Azure SDK),
+/// (a) the same rows, blobs and transactions the hub writes (ledger, outbox, history, snapshot, snapshot index), done directly
+/// through the storage adapters (Azure SDK),
 /// (b) the same messages published directly over AMQP 1.0, (c) the hub ingesting the same number of events over HTTP,
 /// all with the same batch size and number of concurrent clients. Prints events/s, rows per event and c / min(a, b).
 /// </summary>
@@ -99,9 +100,11 @@ internal static class BenchCommand
         var blobs = new BlobServiceClient(connection);
         var tables = new TableServiceClient(connection);
         var archive = new BlobEventArchive(blobs, options);
-        var store = new TableEventStore(tables, options, archive, TimeProvider.System);
+        var index = new TableSnapshotIndex(tables, options);
+        var store = new TableEventStore(tables, options, archive, TimeProvider.System, index);
         await archive.CreateContainersAsync(CancellationToken.None);
         await store.CreateTablesAsync(CancellationToken.None);
+        await index.CreateTableAsync(CancellationToken.None);
         try
         {
             var elapsed = await RunClientsAsync(batches, clients, async batch =>
@@ -127,7 +130,7 @@ internal static class BenchCommand
             });
             var events = batches.Sum(b => b.Events.Length);
             long rows = 0;
-            foreach (var table in new[] { "Ledger", "Entities" })
+            foreach (var table in new[] { "Ledger", "Entities", "SnapshotIndex" })
             {
                 await foreach (var _ in tables.GetTableClient(options.TablePrefix + table).QueryAsync<TableEntity>(select: ["PartitionKey"]))
                 {
@@ -141,6 +144,7 @@ internal static class BenchCommand
         {
             await tables.DeleteTableAsync(options.TablePrefix + "Ledger");
             await tables.DeleteTableAsync(options.TablePrefix + "Entities");
+            await tables.DeleteTableAsync(options.TablePrefix + "SnapshotIndex");
             await blobs.DeleteBlobContainerAsync(options.ContainerPrefix + "-archive");
             await blobs.DeleteBlobContainerAsync(options.ContainerPrefix + "-records");
         }
