@@ -8,14 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Core.Messaging;
 
 /// <summary>
-/// Publishes over AMQP 1.0 on one long-lived connection, one sender link per topic. Sends are unsettled and their
+/// The generic AMQP 1.0 transport (AMQPNetLite; RabbitMQ's addresses). Publishes on one long-lived connection, one sender link per topic. Sends are unsettled and their
 /// outcomes awaited (never pre-settled: a pre-settled send can be lost). Many sends share the link at once.
 /// A broken connection is replaced on the next send; what failed meanwhile stays in the outbox for the relay.
 /// </summary>
 public sealed partial class AmqpTopicPublisher : ITopicPublisher, IAsyncDisposable
 {
     private readonly MessagingOptions _options;
-    private readonly IAmqpConnectionAuthorizer _authorizer;
     private readonly IEventArchive _archive;
     private readonly ILogger<AmqpTopicPublisher> _logger;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
@@ -23,18 +22,24 @@ public sealed partial class AmqpTopicPublisher : ITopicPublisher, IAsyncDisposab
     private Connection? _connection;
     private Session? _session;
 
-    public AmqpTopicPublisher(MessagingOptions options, IAmqpConnectionAuthorizer authorizer, IEventArchive archive, ILogger<AmqpTopicPublisher> logger)
+    public AmqpTopicPublisher(MessagingOptions options, IEventArchive archive, ILogger<AmqpTopicPublisher> logger)
     {
         _options = options;
-        _authorizer = authorizer;
         _archive = archive;
         _logger = logger;
     }
 
     public Task PublishAsync(AcceptedEvent accepted, CancellationToken cancellationToken)
     {
-        var message = CloudEventAmqpMapper.ToMessage(accepted, _options.MaxInlineDataBytes, _archive.RecordUri, partitionKey: _options.IsServiceBus);
+        var message = CloudEventAmqpMapper.ToMessage(accepted, _options.MaxInlineDataBytes, _archive.RecordUri, partitionKey: false);
         return PublishRawAsync(accepted.Topic, message, cancellationToken);
+    }
+
+    /// <summary>All sends go out at once on the topics' links, unsettled, and their outcomes are awaited together.</summary>
+    public Task PublishBatchAsync(IReadOnlyList<AcceptedEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        return Task.WhenAll(events.Select(e => PublishAsync(e, cancellationToken)));
     }
 
     public async Task PublishRawAsync(string topic, Message message, CancellationToken cancellationToken)
@@ -83,7 +88,6 @@ public sealed partial class AmqpTopicPublisher : ITopicPublisher, IAsyncDisposab
         var address = _options.SendAddress(topic);
         try
         {
-            await _authorizer.AuthorizeAsync(session.Connection, address, cancellationToken);
             var attached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var link = new SenderLink(session, "hub-" + topic + "-" + Guid.NewGuid().ToString("N")[..8],
                 new Attach { Target = new Target { Address = address, Durable = 1 }, Source = new Source(), SndSettleMode = SenderSettleMode.Unsettled },
@@ -128,7 +132,6 @@ public sealed partial class AmqpTopicPublisher : ITopicPublisher, IAsyncDisposab
             var factory = new ConnectionFactory();
             factory.AMQP.IdleTimeout = 60_000;
             factory.AMQP.ContainerId = "integrationhub-" + Environment.MachineName + "-" + Guid.NewGuid().ToString("N")[..8];
-            _authorizer.ConfigureFactory(factory);
             try
             {
                 _connection = await factory.CreateAsync(new Address(_options.Endpoint)).WaitAsync(_options.SendTimeout, cancellationToken);

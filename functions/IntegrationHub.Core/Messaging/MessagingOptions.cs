@@ -1,38 +1,48 @@
 namespace IntegrationHub.Core.Messaging;
 
-/// <summary>The AMQP 1.0 broker the hub publishes to. Address format and authentication are configuration, not code paths.</summary>
+/// <summary>
+/// The broker the hub publishes to (<c>Hub:Messaging</c>). <see cref="Transport"/> picks the client; the other settings
+/// apply to one transport each and are checked at start by <see cref="MessagingOptionsValidator"/>.
+/// </summary>
 public sealed class MessagingOptions
 {
-    /// <summary>Broker URL: <c>amqp://guest:guest@127.0.0.1:5672</c> locally, <c>amqps://&lt;ns&gt;.servicebus.windows.net</c> in Azure.</summary>
+    public const string Section = "Hub:Messaging";
+
+    /// <summary><see cref="MessagingTransport.Amqp"/> (RabbitMQ) or <see cref="MessagingTransport.ServiceBus"/>.</summary>
+    public MessagingTransport Transport { get; set; } = MessagingTransport.Amqp;
+
+    /// <summary>
+    /// AMQP transport: the broker URL, e.g. <c>amqps://user:password@broker:5671</c>. Plain <c>amqp://</c> is accepted only
+    /// in Development or to a loopback address (the traffic never leaves the machine).
+    /// </summary>
     public string Endpoint { get; set; } = "amqp://guest:guest@127.0.0.1:5672";
 
-    /// <summary><c>rabbitmq</c> (<c>/exchange/&lt;topic&gt;</c>, <c>/amq/queue/&lt;queue&gt;</c>) or <c>servicebus</c> (<c>&lt;topic&gt;</c>, <c>&lt;topic&gt;/Subscriptions/&lt;name&gt;</c>).</summary>
-    public string AddressFormat { get; set; } = "rabbitmq";
+    /// <summary>Service Bus: the namespace, <c>&lt;ns&gt;.servicebus.windows.net</c>, used with the hub's managed identity.</summary>
+    public string? FullyQualifiedNamespace { get; set; }
 
-    /// <summary><c>sasl</c> (user and password in the endpoint, RabbitMQ), <c>sas</c> (Service Bus connection string) or <c>entra</c> (managed identity).</summary>
-    public string Authentication { get; set; } = "sasl";
-
-    /// <summary>Service Bus connection string for <c>sas</c>; supply it from a secret store, never from the repository.</summary>
+    /// <summary>Service Bus: a namespace-level connection string, instead of the managed identity. Supply it from a secret store, never from the repository.</summary>
     public string? ConnectionString { get; set; }
 
-    public string? ManagedIdentityClientId { get; set; }
-
-    /// <summary>How long to wait for the broker's outcome of one send.</summary>
+    /// <summary>How long to wait for the broker's outcome of one send (Service Bus: one try; the SDK retries twice).</summary>
     public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Records whose data exceed this are published with a <c>dataref</c> to their blob instead (Service Bus Standard caps messages at 256 KB).</summary>
     public int MaxInlineDataBytes { get; set; } = 192 * 1024;
 
-    /// <summary>Create the RabbitMQ topology from the catalogue at start (local development and tests).</summary>
+    /// <summary>AMQP transport: create the RabbitMQ topology from the catalogue at start (local development and tests).</summary>
     public bool DeclareTopology { get; set; }
 
-    public bool IsServiceBus => string.Equals(AddressFormat, "servicebus", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Service Bus: check at start, with the administration client, that every topic, subscription and replay rule exists.</summary>
+    public bool CheckTopology { get; set; } = true;
 
-    public string SendAddress(string topic) => IsServiceBus ? topic : "/exchange/" + topic;
+    public bool IsServiceBus => Transport == MessagingTransport.ServiceBus;
 
-    public string ReceiveAddress(string topic, string subscription) =>
-        IsServiceBus ? $"{topic}/Subscriptions/{subscription}" : $"/amq/queue/{topic}.{subscription}";
+    /// <summary>RabbitMQ's AMQP 1.0 address of a topic (a topic exchange; the routing key is the message's subject).</summary>
+    public string SendAddress(string topic) => "/exchange/" + topic;
 
-    public string DeadLetterAddress(string topic, string subscription) =>
-        IsServiceBus ? $"{topic}/Subscriptions/{subscription}/$DeadLetterQueue" : $"/amq/queue/{topic}.{subscription}.dlq";
+    /// <summary>RabbitMQ's AMQP 1.0 address of a subscription (a quorum queue <c>&lt;topic&gt;.&lt;subscription&gt;</c>).</summary>
+    public string ReceiveAddress(string topic, string subscription) => $"/amq/queue/{topic}.{subscription}";
+
+    /// <summary>RabbitMQ's AMQP 1.0 address of a subscription's dead-letter queue.</summary>
+    public string DeadLetterAddress(string topic, string subscription) => $"/amq/queue/{topic}.{subscription}.dlq";
 }

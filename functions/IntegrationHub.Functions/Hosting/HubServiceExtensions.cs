@@ -6,7 +6,6 @@ using Azure.Storage.Blobs;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Messaging;
-using IntegrationHub.Core.Messaging.ServiceBus;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
 using Microsoft.Extensions.Options;
@@ -66,34 +65,13 @@ public static class HubServiceExtensions
         return builder;
     }
 
-    /// <summary>The AMQP 1.0 publisher; RabbitMQ or Service Bus is a matter of address format and authentication.</summary>
+    /// <summary>
+    /// The publisher and dead-letter admin of the transport <c>Hub:Messaging:Transport</c> selects (Amqp for RabbitMQ,
+    /// ServiceBus for Azure); all of it is registered by Core's <c>AddHubMessaging</c>.
+    /// </summary>
     public static WebApplicationBuilder AddHubMessaging(this WebApplicationBuilder builder)
     {
-        var services = builder.Services;
-        BindOptions<MessagingOptions>(services, "Hub:Messaging",
-            o => o.Authentication is "sasl" or "sas" or "entra" && o.AddressFormat is "rabbitmq" or "servicebus",
-            "Hub:Messaging:Authentication must be sasl, sas or entra, and AddressFormat rabbitmq or servicebus.");
-        services.AddOptions<CbsAuthorizationOptions>().BindConfiguration("Hub:Messaging:Cbs")
-            .Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddSingleton<IAmqpConnectionAuthorizer>(sp =>
-        {
-            var o = sp.GetRequiredService<MessagingOptions>();
-            if (o.Authentication == "sasl")
-            {
-                return new ConnectionLevelAuthorizer();
-            }
-
-            // Service Bus: SASL ANONYMOUS, then a put-token on $cbs per entity, refreshed before expiry.
-            ICbsTokenProvider tokens = o.Authentication == "sas"
-                ? new SasCbsTokenProvider(ServiceBusConnectionString.Parse(o.ConnectionString
-                    ?? throw new InvalidOperationException("Hub:Messaging:ConnectionString is required when Authentication is sas.")), TimeProvider.System)
-                : new EntraCbsTokenProvider(Credential(o.ManagedIdentityClientId));
-            return new CbsConnectionAuthorizer(new Uri(o.Endpoint).Host, tokens, sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<CbsConnectionAuthorizer>>(), sp.GetRequiredService<IOptions<CbsAuthorizationOptions>>().Value);
-        });
-        services.AddSingleton<AmqpTopicPublisher>();
-        services.AddSingleton<ITopicPublisher>(sp => sp.GetRequiredService<AmqpTopicPublisher>());
-        services.AddSingleton<DeadLetters>();
+        builder.Services.AddHubMessaging(builder.Configuration);
         return builder;
     }
 
