@@ -75,6 +75,12 @@ public sealed class MessagingOptionsValidator(IHostEnvironment environment) : IV
             try
             {
                 var parsed = ServiceBusConnectionStringProperties.Parse(options.ConnectionString);
+                var hasKey = !string.IsNullOrEmpty(parsed.SharedAccessKeyName) && !string.IsNullOrEmpty(parsed.SharedAccessKey);
+                if (parsed.Endpoint is null || (!hasKey && string.IsNullOrEmpty(parsed.SharedAccessSignature)))
+                {
+                    throw new FormatException("endpoint or key missing");
+                }
+
                 if (!string.IsNullOrEmpty(parsed.EntityPath))
                 {
                     failures.Add($"{MessagingOptions.Section}:ConnectionString names one entity (EntityPath); the hub needs a namespace-level connection string.");
