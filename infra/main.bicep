@@ -1,4 +1,4 @@
-// IntegrationHub in Azure: the hub as a Functions custom handler, its storage, the Service Bus
+// IntegrationHub in Azure: the hub as a Functions app (.NET isolated worker), its storage, the Service Bus
 // topology generated from the feed catalogue (topology.json), monitoring, and a user-assigned
 // managed identity with least-privilege data-plane roles. No shared keys anywhere.
 // Deploy into an existing resource group: see docs/deploy-azure.md.
@@ -112,6 +112,21 @@ param subscriptionLockDuration string = 'PT1M'
 @maxValue(2000)
 param maxDeliveryCount int = 10
 
+// ---------- network (off by default) ----------
+
+@description('None: Storage and Service Bus accept any network (Entra ID still required). NetworkRules: both refuse every network except the subnet the function app is integrated with and the IP ranges below; needs integrationSubnetId, and the Premium Service Bus tier for the subnet rule (docs/deploy-azure.md).')
+@allowed([
+  'None'
+  'NetworkRules'
+])
+param networkAccess string = 'None'
+
+@description('NetworkRules: resource id of an existing subnet for the function app\'s VNet integration, with the Microsoft.Storage and Microsoft.ServiceBus service endpoints and the delegation the plan needs.')
+param integrationSubnetId string = ''
+
+@description('NetworkRules: public IPv4 addresses or CIDR ranges also allowed (e.g. the operators\' network, for Service Bus Explorer or storage tools).')
+param allowedIpRanges string[] = []
+
 // ---------- monitoring ----------
 
 @description('Days the Log Analytics workspace keeps logs and telemetry.')
@@ -146,6 +161,8 @@ var baseName = '${namePrefix}-${environmentName}'
 var topology = loadJsonContent('topology.json')
 var deploymentContainerName = 'deploymentpackage'
 var packageBlobName = 'integrationhub-functions.zip'
+var restrictNetwork = networkAccess == 'NetworkRules'
+var allowedSubnetIds = restrictNetwork && !empty(integrationSubnetId) ? [integrationSubnetId] : []
 
 // Built-in role definitions (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles).
 var roles = {
@@ -192,6 +209,9 @@ module dataStorage 'modules/storage.bicep' = {
     softDeleteDays: dataSoftDeleteDays
     principalId: identity.properties.principalId
     identityResourceId: identity.id
+    restrictNetwork: restrictNetwork
+    allowedSubnetIds: allowedSubnetIds
+    allowedIpRanges: allowedIpRanges
     roleDefinitionIds: [
       roles.storageTableDataContributor
       roles.storageBlobDataContributor
@@ -214,6 +234,9 @@ module hostStorage 'modules/storage.bicep' = {
     softDeleteDays: 7
     principalId: identity.properties.principalId
     identityResourceId: identity.id
+    restrictNetwork: restrictNetwork
+    allowedSubnetIds: allowedSubnetIds
+    allowedIpRanges: allowedIpRanges
     roleDefinitionIds: [
       roles.storageBlobDataOwner
     ]
@@ -235,11 +258,12 @@ module serviceBus 'modules/servicebus.bicep' = {
     maxDeliveryCount: maxDeliveryCount
     principalId: identity.properties.principalId
     identityResourceId: identity.id
-    // Receiver: dead-letter inspection and replay read the subscriptions' dead-letter queues.
-    roleDefinitionIds: [
-      roles.serviceBusDataSender
-      roles.serviceBusDataReceiver
-    ]
+    // Sender on each topic (publish, replay); receiver on each subscription only (dead-letter listing and replay).
+    senderRoleDefinitionId: roles.serviceBusDataSender
+    receiverRoleDefinitionId: roles.serviceBusDataReceiver
+    restrictNetwork: restrictNetwork
+    allowedSubnetIds: allowedSubnetIds
+    allowedIpRanges: allowedIpRanges
   }
 }
 
@@ -263,16 +287,16 @@ module functionApp 'modules/functionapp.bicep' = {
     packageBlobName: packageBlobName
     appInsightsName: monitoring.outputs.appInsightsName
     appInsightsEntraAuthOnly: appInsightsEntraAuthOnly
+    integrationSubnetId: restrictNetwork ? integrationSubnetId : ''
     hubSettings: {
       ASPNETCORE_ENVIRONMENT: 'Production'
       Hub__ProvinceCode: provinceCode
       Hub__Storage__TableServiceUri: dataStorage.outputs.tableEndpoint
       Hub__Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint
       Hub__Storage__ManagedIdentityClientId: identity.properties.clientId
-      Hub__Messaging__Endpoint: serviceBus.outputs.amqpEndpoint
-      Hub__Messaging__AddressFormat: 'servicebus'
-      Hub__Messaging__Authentication: 'entra'
-      Hub__Messaging__ManagedIdentityClientId: identity.properties.clientId
+      Hub__Messaging__Transport: 'ServiceBus'
+      Hub__Messaging__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      Hub__ManagedIdentityClientId: identity.properties.clientId
       AzureAd__Instance: environment().authentication.loginEndpoint
       AzureAd__TenantId: tenantId
       AzureAd__ClientId: apiClientId
@@ -291,8 +315,8 @@ output functionAppHostName string = functionApp.outputs.defaultHostName
 @description('Name of the Service Bus namespace.')
 output serviceBusNamespaceName string = serviceBus.outputs.name
 
-@description('AMQP endpoint the hub publishes to.')
-output serviceBusEndpoint string = serviceBus.outputs.amqpEndpoint
+@description('Fully qualified name of the Service Bus namespace the hub publishes to.')
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 
 @description('Name of the storage account that holds the hub\'s data (tables and the archive container).')
 output dataStorageAccountName string = dataStorage.outputs.name

@@ -1,5 +1,5 @@
-// The hosting plan and the Linux function app that runs the hub as a custom handler, with a
-// user-assigned identity and identity-based connections only.
+// The hosting plan and the Linux function app that runs the hub on the .NET isolated worker
+// (dotnet-isolated 10.0), with a user-assigned identity and identity-based connections only.
 
 @description('Azure region of the plan and the app.')
 param location string
@@ -72,6 +72,9 @@ param appInsightsName string
 @description('Whether telemetry is sent with Entra ID authentication (the component rejects the key alone).')
 param appInsightsEntraAuthOnly bool
 
+@description('Subnet (resource id) the app\'s outbound traffic goes through, delegated to Microsoft.App/environments (Flex Consumption) or Microsoft.Web/serverFarms (Elastic Premium); empty for none.')
+param integrationSubnetId string = ''
+
 @description('The hub\'s own settings (Hub__*, AzureAd__*, ASPNETCORE_ENVIRONMENT), added to the platform settings.')
 param hubSettings object
 
@@ -103,7 +106,7 @@ var premiumSettings = isFlex
   ? {}
   : {
       FUNCTIONS_EXTENSION_VERSION: '~4'
-      FUNCTIONS_WORKER_RUNTIME: 'custom'
+      FUNCTIONS_WORKER_RUNTIME: 'dotnet-isolated'
       WEBSITE_RUN_FROM_PACKAGE: '${deploymentContainerUrl}/${packageBlobName}'
       WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID: identityResourceId
     }
@@ -146,6 +149,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     reserved: true
     httpsOnly: true
     clientAffinityEnabled: false
+    virtualNetworkSubnetId: empty(integrationSubnetId) ? null : integrationSubnetId
     functionAppConfig: isFlex
       ? {
           deployment: {
@@ -159,8 +163,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
             }
           }
           runtime: {
-            name: 'custom'
-            version: '1.0'
+            name: 'dotnet-isolated'
+            version: '10.0'
           }
           scaleAndConcurrency: {
             maximumInstanceCount: flexMaximumInstanceCount
@@ -169,6 +173,9 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
         }
       : null
     siteConfig: {
+      // Flex Consumption takes the runtime from functionAppConfig; Elastic Premium from the Linux stack.
+      linuxFxVersion: isFlex ? null : 'DOTNET-ISOLATED|10.0'
+      vnetRouteAllEnabled: empty(integrationSubnetId) ? null : true
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
       ftpsState: 'Disabled'

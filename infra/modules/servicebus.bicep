@@ -1,5 +1,6 @@
 // Service Bus namespace (Entra ID only), one topic per feed major version and its subscriptions,
-// as listed by the catalogue's topology, and the hub identity's data-plane roles on the namespace.
+// as listed by the catalogue's topology, each subscription's replay rule, the hub identity's
+// data-plane roles (sender on each topic, receiver on each subscription), and optional network rules.
 
 @description('A topic and the subscriptions on it, as generated from the feed catalogue.')
 type topicSpec = {
@@ -64,8 +65,20 @@ param principalId string
 @description('Resource id of that managed identity; names its role assignments deterministically.')
 param identityResourceId string
 
-@description('Built-in role definition GUIDs granted to the identity on the namespace.')
-param roleDefinitionIds string[]
+@description('Built-in role granted to the identity on every topic (the hub publishes and replays to topics).')
+param senderRoleDefinitionId string
+
+@description('Built-in role granted to the identity on every subscription (the hub reads their dead-letter queues), and nowhere else.')
+param receiverRoleDefinitionId string
+
+@description('When true, the namespace refuses every network but the subnets and IP ranges below (and trusted Azure services). Subnet rules need the Premium tier.')
+param restrictNetwork bool = false
+
+@description('Subnets (resource ids, with the Microsoft.ServiceBus service endpoint) allowed when the network is restricted.')
+param allowedSubnetIds string[] = []
+
+@description('Public IPv4 addresses or CIDR ranges allowed when the network is restricted.')
+param allowedIpRanges string[] = []
 
 var isPremium = skuName == 'Premium'
 
@@ -124,12 +137,67 @@ resource subscriptions 'Microsoft.ServiceBus/namespaces/topics/subscriptions@202
   }
 ]
 
-resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for roleId in roleDefinitionIds: {
-    name: guid(namespace.id, identityResourceId, roleId)
-    scope: namespace
+// A dead letter is replayed by sending a copy to the topic with hub_replay_to = the subscription it is for
+// (a client cannot send to one subscription). Each subscription's $Default rule (1=1 when Service Bus
+// creates it) is replaced by this filter, so that a replay reaches only the subscription it was replayed
+// for. The expression must stay equal to ServiceBusTopology.ReplayRuleExpression, which the hub checks at start.
+resource replayRules 'Microsoft.ServiceBus/namespaces/topics/subscriptions/rules@2024-01-01' = [
+  for (subscription, i) in subscriptionSpecs: {
+    parent: subscriptions[i]
+    name: '$Default'
     properties: {
-      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      filterType: 'SqlFilter'
+      sqlFilter: {
+        sqlExpression: 'hub_replay_to IS NULL OR hub_replay_to = \'${subscription.name}\''
+        compatibilityLevel: 20
+      }
+    }
+  }
+]
+
+resource networkRules 'Microsoft.ServiceBus/namespaces/networkRuleSets@2024-01-01' = if (restrictNetwork) {
+  parent: namespace
+  name: 'default'
+  properties: {
+    publicNetworkAccess: 'Enabled'
+    defaultAction: 'Deny'
+    trustedServiceAccessEnabled: true
+    virtualNetworkRules: [
+      for subnetId in allowedSubnetIds: {
+        subnet: {
+          id: subnetId
+        }
+        ignoreMissingVnetServiceEndpoint: false
+      }
+    ]
+    ipRules: [
+      for range in allowedIpRanges: {
+        ipMask: range
+        action: 'Allow'
+      }
+    ]
+  }
+}
+
+// Least privilege: send on the topics, receive only on the subscriptions, nothing on the namespace.
+resource senderRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (topic, i) in topics: {
+    name: guid(topicResources[i].id, identityResourceId, senderRoleDefinitionId)
+    scope: topicResources[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', senderRoleDefinitionId)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource receiverRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for (subscription, i) in subscriptionSpecs: {
+    name: guid(subscriptions[i].id, identityResourceId, receiverRoleDefinitionId)
+    scope: subscriptions[i]
+    properties: {
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', receiverRoleDefinitionId)
       principalId: principalId
       principalType: 'ServicePrincipal'
     }
@@ -139,5 +207,5 @@ resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
 @description('Name of the namespace.')
 output name string = namespace.name
 
-@description('AMQP endpoint of the namespace, amqps://<namespace>.servicebus.windows.net in the public cloud.')
-output amqpEndpoint string = replace(replace(namespace.properties.serviceBusEndpoint, 'https://', 'amqps://'), ':443/', '')
+@description('Fully qualified name of the namespace, <namespace>.servicebus.windows.net in the public cloud.')
+output fullyQualifiedNamespace string = replace(replace(namespace.properties.serviceBusEndpoint, 'https://', ''), ':443/', '')

@@ -32,6 +32,24 @@ param identityResourceId string
 @description('Built-in role definition GUIDs granted to the identity on this account.')
 param roleDefinitionIds string[]
 
+@description('When true, the account refuses every network but the subnets and IP ranges below (and trusted Azure services).')
+param restrictNetwork bool = false
+
+@description('Subnets (resource ids, with the Microsoft.Storage service endpoint) allowed when the network is restricted.')
+param allowedSubnetIds string[] = []
+
+@description('Public IPv4 addresses or CIDR ranges allowed when the network is restricted (e.g. the operators\' network).')
+param allowedIpRanges string[] = []
+
+var virtualNetworkRules = map(allowedSubnetIds, subnetId => {
+  id: subnetId
+  action: 'Allow'
+})
+var ipRules = map(allowedIpRanges, range => {
+  value: range
+  action: 'Allow'
+})
+
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
   name: name
   location: location
@@ -49,10 +67,17 @@ resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     publicNetworkAccess: 'Enabled'
-    networkAcls: {
-      bypass: 'AzureServices'
-      defaultAction: 'Allow'
-    }
+    networkAcls: restrictNetwork
+      ? {
+          bypass: 'AzureServices'
+          defaultAction: 'Deny'
+          virtualNetworkRules: virtualNetworkRules
+          ipRules: ipRules
+        }
+      : {
+          bypass: 'AzureServices'
+          defaultAction: 'Allow'
+        }
   }
 }
 

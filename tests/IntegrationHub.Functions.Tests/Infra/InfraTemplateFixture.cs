@@ -18,6 +18,10 @@ public sealed class InfraTemplateFixture : IAsyncLifetime
     private JsonObject? _topology;
     private DeploymentSnapshot? _flexSnapshot;
     private DeploymentSnapshot? _premiumSnapshot;
+    private DeploymentSnapshot? _networkSnapshot;
+
+    public const string IntegrationSubnetId =
+        "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-hub/subnets/snet-functions";
 
     internal BicepCli Cli => _cli ?? throw new InvalidOperationException("fixture not initialized");
 
@@ -32,6 +36,9 @@ public sealed class InfraTemplateFixture : IAsyncLifetime
 
     /// <summary>Elastic Premium plan, Premium Service Bus, telemetry with the instrumentation key allowed.</summary>
     public DeploymentSnapshot PremiumSnapshot => _premiumSnapshot ?? throw new InvalidOperationException("fixture not initialized");
+
+    /// <summary>Elastic Premium and Premium Service Bus with the network option on: network rules on Storage and Service Bus.</summary>
+    public DeploymentSnapshot NetworkSnapshot => _networkSnapshot ?? throw new InvalidOperationException("fixture not initialized");
 
     public async Task InitializeAsync()
     {
@@ -50,6 +57,14 @@ public sealed class InfraTemplateFixture : IAsyncLifetime
             + "param hostingPlan = 'ElasticPremium'\n"
             + "param serviceBusSku = 'Premium'\n"
             + "param appInsightsEntraAuthOnly = false\n",
+            CancellationToken.None);
+        _networkSnapshot = await SnapshotAsync(
+            $"param apiClientId = '{ApiClientId}'\n"
+            + "param hostingPlan = 'ElasticPremium'\n"
+            + "param serviceBusSku = 'Premium'\n"
+            + "param networkAccess = 'NetworkRules'\n"
+            + $"param integrationSubnetId = '{IntegrationSubnetId}'\n"
+            + "param allowedIpRanges = ['203.0.113.0/24']\n",
             CancellationToken.None);
     }
 

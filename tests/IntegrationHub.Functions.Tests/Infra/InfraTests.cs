@@ -190,7 +190,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
     }
 
     [Fact]
-    public void Snapshot_RunsTheCustomHandlerOnFlexConsumptionWithIdentityDeploymentStorage()
+    public void Snapshot_RunsTheIsolatedWorkerOnFlexConsumptionWithIdentityDeploymentStorage()
     {
         var snapshot = _fixture.FlexSnapshot;
         var identityId = IdentityResourceId(snapshot);
@@ -203,8 +203,9 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var site = snapshot.SingleResourceOfType("Microsoft.Web/sites");
         Assert.Equal("functionapp,linux", (string?)site["kind"]);
         var config = site["properties"]!["functionAppConfig"]!;
-        Assert.Equal("custom", (string?)config["runtime"]!["name"]);
-        Assert.Equal("1.0", (string?)config["runtime"]!["version"]);
+        Assert.Equal("dotnet-isolated", (string?)config["runtime"]!["name"]);
+        Assert.Equal("10.0", (string?)config["runtime"]!["version"]);
+        Assert.Null(site["properties"]!["siteConfig"]!["linuxFxVersion"]);
         var storage = config["deployment"]!["storage"]!;
         Assert.Equal("blobContainer", (string?)storage["type"]);
         Assert.Contains(snapshot.Output("deploymentContainerName"), (string)storage["value"]!, StringComparison.Ordinal);
@@ -254,17 +255,18 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
 
         Assert.Equal("Production", settings["ASPNETCORE_ENVIRONMENT"]);
         Assert.Equal("25", settings["Hub__ProvinceCode"]);
-        Assert.Equal("servicebus", settings["Hub__Messaging__AddressFormat"]);
-        Assert.Equal("entra", settings["Hub__Messaging__Authentication"]);
-        Assert.Contains(snapshot.Output("serviceBusNamespaceName"), settings["Hub__Messaging__Endpoint"], StringComparison.Ordinal);
-        Assert.Contains("'amqps://'", settings["Hub__Messaging__Endpoint"], StringComparison.Ordinal);
+        Assert.Equal("ServiceBus", settings["Hub__Messaging__Transport"]);
+        Assert.Contains(snapshot.Output("serviceBusNamespaceName"), settings["Hub__Messaging__FullyQualifiedNamespace"], StringComparison.Ordinal);
+        Assert.Contains("serviceBusEndpoint", settings["Hub__Messaging__FullyQualifiedNamespace"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Hub__Messaging__Endpoint", settings.Keys);
+        Assert.DoesNotContain("Hub__Messaging__ConnectionString", settings.Keys);
         Assert.Contains(snapshot.Output("dataStorageAccountName"), settings["Hub__Storage__TableServiceUri"], StringComparison.Ordinal);
         Assert.Contains("primaryEndpoints.table", settings["Hub__Storage__TableServiceUri"], StringComparison.Ordinal);
         Assert.Contains(snapshot.Output("dataStorageAccountName"), settings["Hub__Storage__BlobServiceUri"], StringComparison.Ordinal);
         Assert.Contains("primaryEndpoints.blob", settings["Hub__Storage__BlobServiceUri"], StringComparison.Ordinal);
         var identityClientId = settings["AzureWebJobsStorage__clientId"];
         Assert.Equal(identityClientId, settings["Hub__Storage__ManagedIdentityClientId"]);
-        Assert.Equal(identityClientId, settings["Hub__Messaging__ManagedIdentityClientId"]);
+        Assert.Equal(identityClientId, settings["Hub__ManagedIdentityClientId"]);
         Assert.Equal("[environment().authentication.loginEndpoint]", settings["AzureAd__Instance"]);
         Assert.Equal(InfraTemplateFixture.TenantId, settings["AzureAd__TenantId"]);
         Assert.Equal(InfraTemplateFixture.ApiClientId, settings["AzureAd__ClientId"]);
@@ -283,15 +285,17 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var ns = $"{prefix}Microsoft.ServiceBus/namespaces/{snapshot.Output("serviceBusNamespaceName")}";
         var appInsights = (string)snapshot.SingleResourceOfType("Microsoft.Insights/components")["id"]!;
 
+        // Service Bus: sender on each topic, receiver on each subscription the hub reads (their dead-letter queues), nothing on the namespace.
         var expected = new[]
         {
             (data, StorageTableDataContributor),
             (data, StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
-            (ns, ServiceBusDataSender),
-            (ns, ServiceBusDataReceiver),
             (appInsights, MonitoringMetricsPublisher),
-        };
+        }
+        .Concat(CatalogueTopics().Select(topic => ($"{ns}/topics/{topic.Name}", ServiceBusDataSender)))
+        .Concat(CatalogueTopics().SelectMany(topic => topic.Subscriptions.Select(s => ($"{ns}/topics/{topic.Name}/subscriptions/{s}", ServiceBusDataReceiver))))
+        .ToList();
 
         Assert.Equal(expected.Order(), snapshot.RoleAssignments().Order());
         Assert.All(snapshot.ResourcesOfType("Microsoft.Authorization/roleAssignments"), assignment =>
@@ -302,7 +306,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
     }
 
     [Fact]
-    public void Snapshot_ElasticPremiumSetsTheCustomWorkerRuntimeAndRunsFromThePackageBlob()
+    public void Snapshot_ElasticPremiumSetsTheIsolatedWorkerRuntimeAndRunsFromThePackageBlob()
     {
         var snapshot = _fixture.PremiumSnapshot;
         var identityId = IdentityResourceId(snapshot);
@@ -314,7 +318,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var site = snapshot.SingleResourceOfType("Microsoft.Web/sites");
         Assert.Null(site["properties"]!["functionAppConfig"]);
         var settings = snapshot.AppSettings();
-        Assert.Equal("custom", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("dotnet-isolated", settings["FUNCTIONS_WORKER_RUNTIME"]);
+        Assert.Equal("DOTNET-ISOLATED|10.0", (string?)site["properties"]!["siteConfig"]!["linuxFxVersion"]);
         Assert.Equal("~4", settings["FUNCTIONS_EXTENSION_VERSION"]);
         Assert.Contains("integrationhub-functions.zip", settings["WEBSITE_RUN_FROM_PACKAGE"], StringComparison.Ordinal);
         Assert.Equal(identityId, settings["WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID"]);
@@ -324,6 +329,65 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var ns = snapshot.SingleResourceOfType("Microsoft.ServiceBus/namespaces");
         Assert.Equal("Premium", (string?)ns["sku"]!["name"]);
         Assert.True((bool)ns["properties"]!["disableLocalAuth"]!);
+    }
+
+    [Fact]
+    public void Snapshot_ReplacesEverySubscriptionsDefaultRuleWithItsReplayFilter()
+    {
+        var snapshot = _fixture.FlexSnapshot;
+        var ns = snapshot.Output("serviceBusNamespaceName");
+        var expected = CatalogueTopics()
+            .SelectMany(topic => topic.Subscriptions.Select(subscription =>
+                ($"{ns}/{topic.Name}/{subscription}/$Default", $"hub_replay_to IS NULL OR hub_replay_to = '{subscription}'")))
+            .Order()
+            .ToList();
+
+        var rules = snapshot.ResourcesOfType("Microsoft.ServiceBus/namespaces/topics/subscriptions/rules");
+
+        // One rule per subscription, named $Default so that it replaces the 1=1 rule Service Bus creates, with the same
+        // expression the hub's start-up topology check requires.
+        Assert.Equal(expected, rules.Select(rule => ((string)rule["name"]!, (string)rule["properties"]!["sqlFilter"]!["sqlExpression"]!)).Order().ToList());
+        Assert.All(rules, rule => Assert.Equal("SqlFilter", (string?)rule["properties"]!["filterType"]));
+        Assert.All(expected, rule => Assert.Equal(
+            IntegrationHub.Core.Messaging.ServiceBus.ServiceBusTopology.ReplayRuleExpression(rule.Item1.Split('/')[2]), rule.Item2));
+    }
+
+    [Fact]
+    public void Snapshot_ByDefaultLeavesStorageAndServiceBusOpenToEveryNetworkWithEntraIdOnly()
+    {
+        var snapshot = _fixture.FlexSnapshot;
+
+        Assert.All(snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts"),
+            account => Assert.Equal("Allow", (string?)account["properties"]!["networkAcls"]!["defaultAction"]));
+        Assert.Empty(snapshot.ResourcesOfType("Microsoft.ServiceBus/namespaces/networkRuleSets"));
+        Assert.Null(snapshot.SingleResourceOfType("Microsoft.Web/sites")["properties"]!["virtualNetworkSubnetId"]);
+    }
+
+    [Fact]
+    public void Snapshot_WithNetworkRulesStorageAndServiceBusAdmitOnlyTheAppsSubnetAndTheGivenRanges()
+    {
+        var snapshot = _fixture.NetworkSnapshot;
+        var subnet = InfraTemplateFixture.IntegrationSubnetId;
+
+        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts");
+        Assert.Equal(2, accounts.Count);
+        Assert.All(accounts, account =>
+        {
+            var acls = account["properties"]!["networkAcls"]!;
+            Assert.Equal("Deny", (string?)acls["defaultAction"]);
+            Assert.Equal("AzureServices", (string?)acls["bypass"]);
+            Assert.Equal([subnet], acls["virtualNetworkRules"]!.AsArray().Select(rule => (string)rule!["id"]!));
+            Assert.Equal(["203.0.113.0/24"], acls["ipRules"]!.AsArray().Select(rule => (string)rule!["value"]!));
+        });
+
+        var rules = snapshot.SingleResourceOfType("Microsoft.ServiceBus/namespaces/networkRuleSets")["properties"]!;
+        Assert.Equal("Deny", (string?)rules["defaultAction"]);
+        Assert.Equal([subnet], rules["virtualNetworkRules"]!.AsArray().Select(rule => (string)rule!["subnet"]!["id"]!));
+        Assert.Equal(["203.0.113.0/24"], rules["ipRules"]!.AsArray().Select(rule => (string)rule!["ipMask"]!));
+
+        var site = snapshot.SingleResourceOfType("Microsoft.Web/sites");
+        Assert.Equal(subnet, (string?)site["properties"]!["virtualNetworkSubnetId"]);
+        Assert.True((bool)site["properties"]!["siteConfig"]!["vnetRouteAllEnabled"]!);
     }
 
     [Fact]
