@@ -57,9 +57,12 @@ public sealed partial class ServiceBusTopicPublisher(ServiceBusClient client, Me
             return false;
         }
 
+        // One send timeout at most, not the SDK's retries: health must answer promptly.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.SendTimeout);
         try
         {
-            using var batch = await Sender(FeedCatalogue.AlertsTopic).CreateMessageBatchAsync(cancellationToken);
+            using var batch = await Sender(FeedCatalogue.AlertsTopic).CreateMessageBatchAsync(timeout.Token);
             return true;
         }
         catch (Exception e) when (ServiceBusFailures.IsBrokerFailure(e, cancellationToken))
