@@ -9,6 +9,7 @@ using IntegrationHub.Core.Messaging;
 using IntegrationHub.Core.Messaging.ServiceBus;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Hosting;
@@ -17,7 +18,7 @@ namespace IntegrationHub.Functions.Hosting;
 public static class HubServiceExtensions
 {
     /// <summary>The catalogue, schemas, rules and reference data, loaded once at start; a broken contract stops the start.</summary>
-    public static WebApplicationBuilder AddContracts(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddContracts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -31,21 +32,22 @@ public static class HubServiceExtensions
     }
 
     /// <summary>
-    /// Table and Blob clients, registered once and sharing one credential: a connection string locally (Azurite),
-    /// a managed identity in Azure.
+    /// The one Azure credential of the hub (<see cref="HubAzureCredential"/>), then the Table and Blob clients, registered once:
+    /// a connection string locally (Azurite), the shared credential in Azure.
     /// </summary>
-    public static WebApplicationBuilder AddHubStorage(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         BindOptions<StorageOptions>(services, "Hub:Storage", o => o.IsConfigured,
             "Hub:Storage needs ConnectionString (local development) or TableServiceUri and BlobServiceUri (Azure, with a managed identity).");
+        services.AddHubAzureCredential();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new TableClientOptions();
             ConfigureRetry(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new TableServiceClient(o.TableServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                ? new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<HubAzureCredential>().Credential, clientOptions)
                 : new TableServiceClient(o.ConnectionString, clientOptions);
         });
         services.AddSingleton(sp =>
@@ -54,7 +56,7 @@ public static class HubServiceExtensions
             var clientOptions = new BlobClientOptions();
             ConfigureRetry(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new BlobServiceClient(o.BlobServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<HubAzureCredential>().Credential, clientOptions)
                 : new BlobServiceClient(o.ConnectionString, clientOptions);
         });
         services.AddSingleton<BlobEventArchive>();
@@ -67,7 +69,7 @@ public static class HubServiceExtensions
     }
 
     /// <summary>The AMQP 1.0 publisher; RabbitMQ or Service Bus is a matter of address format and authentication.</summary>
-    public static WebApplicationBuilder AddHubMessaging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubMessaging(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         BindOptions<MessagingOptions>(services, "Hub:Messaging",
@@ -87,7 +89,7 @@ public static class HubServiceExtensions
             ICbsTokenProvider tokens = o.Authentication == "sas"
                 ? new SasCbsTokenProvider(ServiceBusConnectionString.Parse(o.ConnectionString
                     ?? throw new InvalidOperationException("Hub:Messaging:ConnectionString is required when Authentication is sas.")), TimeProvider.System)
-                : new EntraCbsTokenProvider(Credential(o.ManagedIdentityClientId));
+                : new EntraCbsTokenProvider(sp.GetRequiredService<HubAzureCredential>().Credential);
             return new CbsConnectionAuthorizer(new Uri(o.Endpoint).Host, tokens, sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<CbsConnectionAuthorizer>>(), sp.GetRequiredService<IOptions<CbsAuthorizationOptions>>().Value);
         });
@@ -98,7 +100,7 @@ public static class HubServiceExtensions
     }
 
     /// <summary>The ingest pipeline, the fast publish path, the outbox relay and the start-up initialisation.</summary>
-    public static WebApplicationBuilder AddHubIngest(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubIngest(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         BindOptions<IngestLimits>(services, "Hub:Ingest", o => o.MaxBodyBytes > 0 && o.MaxBatchEvents > 0 && o.MaxJsonDepth >= 4,
@@ -110,27 +112,10 @@ public static class HubServiceExtensions
         services.AddSingleton<PublishQueue>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<Core.Ingest.OutboxRelay>();
-        services.AddSingleton<HubHealth>();
         services.AddSingleton<HubReadiness>();
         services.AddHostedService<HubInitializer>();
         services.AddHostedService<PublishWorker>();
-        services.AddHostedService<TimerScheduler>();
-        services.AddSingleton(_ =>
-        {
-            var timers = new TimerFunctions();
-            OutboxRelay.OutboxRelayFunction.Register(timers);
-            FreshnessMonitor.FreshnessMonitorFunction.Register(timers);
-            return timers;
-        });
         services.TryAddSourcePolicy();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            var limits = context.Configuration.GetSection("Hub:Ingest").Get<IngestLimits>() ?? new IngestLimits();
-            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
-            kestrel.AddServerHeader = false;
-        });
         return builder;
     }
 
@@ -155,10 +140,24 @@ public static class HubServiceExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
     }
 
-    private static TokenCredential Credential(string? managedIdentityClientId) =>
-        string.IsNullOrWhiteSpace(managedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
+    /// <summary>
+    /// Registers <see cref="HubAzureCredential"/> once: the user-assigned managed identity named by
+    /// <c>Hub:Storage:ManagedIdentityClientId</c> (or <c>Hub:Messaging:ManagedIdentityClientId</c>), else
+    /// <see cref="DefaultAzureCredential"/>. Built on first use, so a hub on Azurite and RabbitMQ never creates one.
+    /// </summary>
+    public static IServiceCollection AddHubAzureCredential(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var clientId = configuration["Hub:Storage:ManagedIdentityClientId"] is { Length: > 0 } storage ? storage : configuration["Hub:Messaging:ManagedIdentityClientId"];
+            TokenCredential credential = string.IsNullOrWhiteSpace(clientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+            return new HubAzureCredential(credential);
+        });
+        return services;
+    }
 
     // Fail fast when storage is down, so ingest can answer 503 promptly instead of holding the caller.
     private static void ConfigureRetry(RetryOptions retry)
