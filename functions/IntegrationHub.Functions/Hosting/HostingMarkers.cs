@@ -3,7 +3,8 @@ namespace IntegrationHub.Functions.Hosting;
 /// <summary>
 /// Environment variables that the Azure Functions host, App Service and Azure Container Apps set for the processes they run.
 /// Read through configuration (environment variables are part of it under both hosts), so a test can supply one as a setting.
-/// The local runner sets none of them.
+/// The local runner sets none of them. <c>CONTAINER_NAME</c> is not one: Linux Consumption sets it, but so do ordinary container
+/// runtimes on developers' and CI machines; Linux Consumption also sets <c>WEBSITE_SITE_NAME</c>, which is.
 /// </summary>
 public static class HostingMarkers
 {
@@ -15,7 +16,7 @@ public static class HostingMarkers
         "WEBSITE_SITE_NAME",
         "WEBSITE_INSTANCE_ID",
         "WEBSITE_HOSTNAME",
-        "CONTAINER_NAME",
+        "IDENTITY_ENDPOINT",
         "CONTAINER_APP_NAME",
     ];
 

@@ -1,3 +1,5 @@
+using IntegrationHub.Functions.Tests.Hosting;
+
 namespace IntegrationHub.Functions.Tests.Auth;
 
 /// <summary>Configurations the hub refuses to start with, each with a message naming the setting to fix.</summary>

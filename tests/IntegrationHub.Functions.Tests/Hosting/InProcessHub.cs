@@ -1,13 +1,14 @@
 using IntegrationHub.Functions.Hosting;
 using Microsoft.AspNetCore.Builder;
 
-namespace IntegrationHub.Functions.Tests.Auth;
+namespace IntegrationHub.Functions.Tests.Hosting;
 
 /// <summary>
-/// The real hub, built by the same <see cref="HubApplication"/> that Program.cs runs (same middleware, same configuration
-/// binding), on Kestrel at a free loopback port and configured by command-line arguments.
+/// The real hub as the local runner serves it (<see cref="HubApplication.Build"/>, what Program.cs runs outside the Functions
+/// host: the same function classes, service composition and configuration binding), on Kestrel at a free loopback port and
+/// configured by command-line arguments.
 /// </summary>
-internal sealed class InProcessHub : IAsyncDisposable
+public sealed class InProcessHub : IAsyncDisposable
 {
     private InProcessHub(WebApplication app) => App = app;
 
@@ -17,8 +18,10 @@ internal sealed class InProcessHub : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
+    public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+
     /// <exception cref="Exception">Whatever the app throws while starting (e.g. a refused configuration).</exception>
-    public static async Task<InProcessHub> StartAsync(string environment, IReadOnlyDictionary<string, string> settings)
+    public static async Task<InProcessHub> StartAsync(string environment, IReadOnlyDictionary<string, string> settings, Action<WebApplicationBuilder>? configure = null)
     {
         string[] args =
         [
@@ -27,7 +30,7 @@ internal sealed class InProcessHub : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             .. settings.Select(s => $"--{s.Key}={s.Value}"),
         ];
-        var app = HubApplication.Build(args);
+        var app = HubApplication.Build(args, configure);
         try
         {
             await app.StartAsync();
