@@ -1,17 +1,15 @@
 using IntegrationHub.Functions.Hosting;
 
-if (args.Contains("--list-functions"))
+// Under the Functions host (Azure, or Core Tools with dev/up --func) the app is the isolated worker; anywhere else it is the
+// local runner, which serves the same functions on Kestrel.
+if (HostingMarkers.IsFunctionsWorker(args))
 {
-    // Used by dev/package: the function folders of a package must match the app's functions.
-    foreach (var name in HubApplication.FunctionNames())
-    {
-        Console.WriteLine(name);
-    }
-
-    return;
+    HubApplication.RunWorker(args);
 }
-
-HubApplication.Build(args).Run();
+else
+{
+    HubApplication.Build(args).Run();
+}
 
 /// <summary>The entry point, visible to the tests.</summary>
 public partial class Program;

@@ -1,25 +1,28 @@
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.GetFeedSchema;
 
 /// <summary><c>GET /api/feeds/{feedId}/schemas/v{major}</c>: the schema file exactly as published in the repository.</summary>
-public static class GetFeedSchema
+public sealed class GetFeedSchema(HubRequestPipeline pipeline, FeedCatalogue catalogue)
 {
-    public const string Route = "feeds/{feedId}/schemas/v{major}";
+    public const string Route = "api/feeds/{feedId}/schemas/v{major}";
 
-    public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, (string feedId, string major, FeedCatalogue catalogue) =>
+    [Function(nameof(GetFeedSchema))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string major) =>
+        pipeline.RunAsync(request, HubPolicies.Caller, _ =>
         {
             var feed = catalogue.Find(feedId);
             if (feed is null)
             {
-                return Problems.Result(404, "unknown-feed", "Unknown feed", $"There is no feed '{feedId}' in the catalogue.");
+                return Task.FromResult(Problems.UnknownFeed(feedId));
             }
 
             var version = int.TryParse(major, out var m) ? feed.FindVersion(m) : null;
-            return version is null
+            return Task.FromResult(version is null
                 ? Problems.Result(404, "unknown-version", "Unknown version", $"Feed '{feedId}' has no major version v{major}.")
-                : Results.Bytes(version.SchemaJson, "application/schema+json");
-        }).WithName(nameof(GetFeedSchema));
+                : Results.Bytes(version.SchemaJson, "application/schema+json"));
+        });
 }

@@ -1,25 +1,16 @@
 using IntegrationHub.Core.Ioc;
-using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.GetFeedStatus;
 
 /// <summary><c>GET /api/feeds/status</c>: per feed, last event, counts today and over 24 hours, cadence and freshness state.</summary>
-public static class GetFeedStatus
+public sealed class GetFeedStatus(HubRequestPipeline pipeline, FeedStatusService status)
 {
-    public const string Route = "feeds/status";
+    public const string Route = "api/feeds/status";
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, async (FeedStatusService status, HttpContext context, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                return Results.Json(await status.GetAsync(cancellationToken), Problems.Json);
-            }
-            catch (StorageUnavailableException)
-            {
-                return Problems.StorageUnavailable(context);
-            }
-        }).WithName(nameof(GetFeedStatus)).RequireAuthorization(HubPolicies.SnapshotsRead);
+    [Function(nameof(GetFeedStatus))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        pipeline.RunAsync(request, HubPolicies.SnapshotsRead, async context => Results.Json(await status.GetAsync(context.RequestAborted), Problems.Json));
 }

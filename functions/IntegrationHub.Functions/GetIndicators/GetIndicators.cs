@@ -1,25 +1,16 @@
 using IntegrationHub.Core.Ioc;
-using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.GetIndicators;
 
 /// <summary><c>GET /api/indicators</c>: the IOC indicators with value, target, the formula's inputs, breakdowns and trend.</summary>
-public static class GetIndicators
+public sealed class GetIndicators(HubRequestPipeline pipeline, IndicatorService indicators)
 {
-    public const string Route = "indicators";
+    public const string Route = "api/indicators";
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, async (IndicatorService indicators, HttpContext context, CancellationToken cancellationToken) =>
-        {
-            try
-            {
-                return Results.Json(await indicators.GetAsync(cancellationToken), Problems.Json);
-            }
-            catch (StorageUnavailableException)
-            {
-                return Problems.StorageUnavailable(context);
-            }
-        }).WithName(nameof(GetIndicators)).RequireAuthorization(HubPolicies.SnapshotsRead);
+    [Function(nameof(GetIndicators))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        pipeline.RunAsync(request, HubPolicies.SnapshotsRead, async context => Results.Json(await indicators.GetAsync(context.RequestAborted), Problems.Json));
 }

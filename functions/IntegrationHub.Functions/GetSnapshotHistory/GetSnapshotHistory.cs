@@ -1,9 +1,9 @@
 using System.Text.Json;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
-using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.GetSnapshotHistory;
 
@@ -11,20 +11,22 @@ namespace IntegrationHub.Functions.GetSnapshotHistory;
 /// <c>GET /api/snapshots/{feedId}/{subject}/history?from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>: an entity's
 /// accepted events by event time, <c>[from, to)</c>, oldest first: a row-key range of its own partition.
 /// </summary>
-public static class GetSnapshotHistory
+public sealed class GetSnapshotHistory(HubRequestPipeline pipeline, FeedCatalogue catalogue, ISnapshotHistory history)
 {
-    public const string Route = "snapshots/{feedId}/{subject}/history";
+    public const string Route = "api/snapshots/{feedId}/{subject}/history";
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(GetSnapshotHistory)).RequireAuthorization(HubPolicies.SnapshotsRead);
+    [Function(nameof(GetSnapshotHistory))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string subject) =>
+        pipeline.RunAsync(request, HubPolicies.SnapshotsRead, context => HandleAsync(feedId, subject, context.Request.Query, context.RequestAborted));
 
-    private static async Task<IResult> HandleAsync(string feedId, string subject, string? from, string? to, string? pageSize, string? continuationToken,
-        FeedCatalogue catalogue, ISnapshotHistory history, HttpContext context, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(string feedId, string subject, IQueryCollection query, CancellationToken cancellationToken)
     {
         if (catalogue.Find(feedId) is null)
         {
-            return Problems.Result(404, "unknown-feed", "Unknown feed", $"There is no feed '{feedId}' in the catalogue.");
+            return Problems.UnknownFeed(feedId);
         }
+
+        string? from = query["from"], to = query["to"], pageSize = query["pageSize"], continuationToken = query["continuationToken"];
 
         if (!QueryParameters.TryInstant("from", from, out var fromTime, out var problem)
             || !QueryParameters.TryInstant("to", to, out var toTime, out problem)
@@ -46,10 +48,6 @@ public static class GetSnapshotHistory
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued.");
-        }
-        catch (StorageUnavailableException)
-        {
-            return Problems.StorageUnavailable(context);
         }
 
         return Results.Json(new

@@ -20,7 +20,7 @@ public static class AuthenticationExtensions
     public const string SenderRegistryPathSetting = "Hub:SenderRegistryPath";
 
     /// <exception cref="InvalidOperationException">The configuration is unsafe or incomplete; the hub refuses to start.</exception>
-    public static WebApplicationBuilder AddHubAuthentication(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubAuthentication(this IHostApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var environment = builder.Environment;
@@ -30,6 +30,15 @@ public static class AuthenticationExtensions
             throw new InvalidOperationException(
                 $"{DevelopmentIssuerOptions.Section}:Enabled is true in the '{environment.EnvironmentName}' environment. The development issuer signs tokens " +
                 "with a key kept on a developer's machine and is trusted only in the Development environment. Remove the setting " +
+                $"(or set it to false) and configure the {AzureAdSection} section for Entra ID.");
+        }
+
+        // The environment name is only a setting: an app running under the Functions host or on Azure is never a developer's machine.
+        if (developmentIssuer.Enabled && HostingMarkers.Find(configuration) is { } marker)
+        {
+            throw new InvalidOperationException(
+                $"{DevelopmentIssuerOptions.Section}:Enabled is true, but {marker} is set: the hub runs under the Azure Functions host or on Azure, " +
+                "where the development issuer is never trusted, whatever the environment name says. Remove the setting " +
                 $"(or set it to false) and configure the {AzureAdSection} section for Entra ID.");
         }
 
@@ -72,20 +81,11 @@ public static class AuthenticationExtensions
         });
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new HubCallerRequirement()).Build())
+            .AddPolicy(HubPolicies.Caller, p => p.AddRequirements(new HubCallerRequirement()))
             .AddPolicy(HubPolicies.PublishToFeed, p => p.RequireAuthenticatedUser().AddRequirements(new FeedPublisherRequirement()))
             .AddPolicy(HubPolicies.SnapshotsRead, p => p.RequireAuthenticatedUser().AddRequirements(new AppRoleRequirement(HubRoles.SnapshotsRead)))
             .AddPolicy(HubPolicies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(new AppRoleRequirement(HubRoles.Admin)));
-        services.AddSingleton<IAuthorizationMiddlewareResultHandler, HubAuthorizationResultHandler>();
         return builder;
-    }
-
-    /// <summary>Authentication then authorization, after the routing that WebApplication adds first, so endpoints are known.</summary>
-    public static WebApplication UseHubAuthentication(this WebApplication app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
     }
 
     private static void ConfigureTokenValidation(JwtBearerOptions options, string tenantId, string[] audiences)
@@ -157,7 +157,7 @@ public static class AuthenticationExtensions
         parameters.IssuerSigningKeys = keys;
     }
 
-    private static string SenderRegistryPath(IConfiguration configuration, IWebHostEnvironment environment)
+    private static string SenderRegistryPath(IConfiguration configuration, IHostEnvironment environment)
     {
         if (configuration[SenderRegistryPathSetting] is { Length: > 0 } path)
         {

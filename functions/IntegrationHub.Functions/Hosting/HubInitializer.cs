@@ -19,23 +19,13 @@ public sealed partial class HubInitializer(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        await StartupRetry.UntilStorageAnswers(args => LogStorageNotReady(logger, args.RetryDelay.TotalSeconds))
+            .ExecuteAsync(async token =>
             {
-                await tables.CreateTablesAsync(stoppingToken);
-                await blobs.CreateContainersAsync(stoppingToken);
-                readiness.MarkStorageReady();
-                break;
-            }
-            catch (StorageUnavailableException)
-            {
-                LogStorageNotReady(logger, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(10, delay.TotalSeconds * 2));
-            }
-        }
+                await tables.CreateTablesAsync(token);
+                await blobs.CreateContainersAsync(token);
+            }, stoppingToken);
+        readiness.MarkStorageReady();
 
         if (messaging.DeclareTopology && !messaging.IsServiceBus)
         {
@@ -54,22 +44,9 @@ public sealed partial class HubInitializer(
             User = Uri.UnescapeDataString(credentials[0]),
             Password = credentials.Length > 1 ? Uri.UnescapeDataString(credentials[1]) : "",
         };
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await RabbitMqTopology.DeclareAsync(catalogue.Topology(), options, stoppingToken);
-                LogTopologyDeclared(logger, catalogue.Topology().Topics.Count);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogTopologyFailed(logger, e.GetType().Name, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
-            }
-        }
+        await StartupRetry.UntilItSucceeds(args => LogTopologyFailed(logger, args.Outcome.Exception?.GetType().Name ?? "failure", args.RetryDelay.TotalSeconds))
+            .ExecuteAsync(async token => await RabbitMqTopology.DeclareAsync(catalogue.Topology(), options, token), stoppingToken);
+        LogTopologyDeclared(logger, catalogue.Topology().Topics.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is not reachable yet; retrying in {Seconds} s")]

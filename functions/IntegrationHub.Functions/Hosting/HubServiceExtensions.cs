@@ -4,10 +4,12 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Identity;
 using IntegrationHub.Core.Ingest;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Core.Validation;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Hosting;
@@ -16,7 +18,7 @@ namespace IntegrationHub.Functions.Hosting;
 public static class HubServiceExtensions
 {
     /// <summary>The catalogue, schemas, rules and reference data, loaded once at start; a broken contract stops the start.</summary>
-    public static WebApplicationBuilder AddContracts(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddContracts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -30,21 +32,22 @@ public static class HubServiceExtensions
     }
 
     /// <summary>
-    /// Table and Blob clients, registered once and sharing one credential: a connection string locally (Azurite),
-    /// a managed identity in Azure.
+    /// The one Azure credential of the hub (Core's <c>AddHubTokenCredential</c>), then the Table and Blob clients, registered once:
+    /// a connection string locally (Azurite), the shared credential in Azure.
     /// </summary>
-    public static WebApplicationBuilder AddHubStorage(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubStorage(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         BindOptions<StorageOptions>(services, "Hub:Storage", o => o.IsConfigured,
             "Hub:Storage needs ConnectionString (local development) or TableServiceUri and BlobServiceUri (Azure, with a managed identity).");
+        services.AddHubTokenCredential(builder.Configuration);
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new TableClientOptions();
             ConfigureRetry(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new TableServiceClient(o.TableServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                ? new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
                 : new TableServiceClient(o.ConnectionString, clientOptions);
         });
         services.AddSingleton(sp =>
@@ -53,7 +56,7 @@ public static class HubServiceExtensions
             var clientOptions = new BlobClientOptions();
             ConfigureRetry(clientOptions.Retry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
-                ? new BlobServiceClient(o.BlobServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
+                ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
                 : new BlobServiceClient(o.ConnectionString, clientOptions);
         });
         services.AddSingleton<BlobEventArchive>();
@@ -69,14 +72,14 @@ public static class HubServiceExtensions
     /// The publisher and dead-letter admin of the transport <c>Hub:Messaging:Transport</c> selects (Amqp for RabbitMQ,
     /// ServiceBus for Azure); all of it is registered by Core's <c>AddHubMessaging</c>.
     /// </summary>
-    public static WebApplicationBuilder AddHubMessaging(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddHubMessaging(builder.Configuration);
         return builder;
     }
 
     /// <summary>The ingest pipeline, the fast publish path, the outbox relay and the start-up initialisation.</summary>
-    public static WebApplicationBuilder AddHubIngest(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubIngest(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         BindOptions<IngestLimits>(services, "Hub:Ingest", o => o.MaxBodyBytes > 0 && o.MaxBatchEvents > 0 && o.MaxJsonDepth >= 4,
@@ -88,27 +91,10 @@ public static class HubServiceExtensions
         services.AddSingleton<PublishQueue>();
         services.AddSingleton<IngestPipeline>();
         services.AddSingleton<Core.Ingest.OutboxRelay>();
-        services.AddSingleton<HubHealth>();
         services.AddSingleton<HubReadiness>();
         services.AddHostedService<HubInitializer>();
         services.AddHostedService<PublishWorker>();
-        services.AddHostedService<TimerScheduler>();
-        services.AddSingleton(_ =>
-        {
-            var timers = new TimerFunctions();
-            OutboxRelay.OutboxRelayFunction.Register(timers);
-            FreshnessMonitor.FreshnessMonitorFunction.Register(timers);
-            return timers;
-        });
         services.TryAddSourcePolicy();
-        builder.WebHost.ConfigureKestrel((context, kestrel) =>
-        {
-            var limits = context.Configuration.GetSection("Hub:Ingest").Get<IngestLimits>() ?? new IngestLimits();
-            kestrel.Limits.MaxRequestBodySize = limits.MaxBodyBytes;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(15);
-            kestrel.Limits.MinRequestBodyDataRate = new Microsoft.AspNetCore.Server.Kestrel.Core.MinDataRate(240, TimeSpan.FromSeconds(5));
-            kestrel.AddServerHeader = false;
-        });
         return builder;
     }
 
@@ -132,11 +118,6 @@ public static class HubServiceExtensions
         options.ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<T>>().Value);
     }
-
-    private static TokenCredential Credential(string? managedIdentityClientId) =>
-        string.IsNullOrWhiteSpace(managedIdentityClientId)
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(managedIdentityClientId));
 
     // Fail fast when storage is down, so ingest can answer 503 promptly instead of holding the caller.
     private static void ConfigureRetry(RetryOptions retry)

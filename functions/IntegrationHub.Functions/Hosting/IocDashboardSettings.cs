@@ -45,7 +45,7 @@ public static class IocDashboardSettings
     {
         var services = context.RequestServices;
         var configuration = services.GetRequiredService<IConfiguration>();
-        var environment = services.GetRequiredService<IWebHostEnvironment>();
+        var environment = services.GetRequiredService<IHostEnvironment>();
         var reader = services.GetRequiredService<SenderRegistry>().FindByName(ReaderApplication);
         if (reader is null)
         {
@@ -64,6 +64,6 @@ public static class IocDashboardSettings
     }
 
     private static bool DevelopmentIssuerEnabled(HttpContext context) =>
-        context.RequestServices.GetRequiredService<IWebHostEnvironment>().IsDevelopment()
+        context.RequestServices.GetRequiredService<IHostEnvironment>().IsDevelopment()
         && context.RequestServices.GetRequiredService<IConfiguration>().GetValue(DevelopmentIssuerOptions.Section + ":Enabled", false);
 }

@@ -5,12 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Functions.Hosting;
 
-/// <summary>The IOC side: snapshot queries, feed status, freshness monitoring, indicators and the <c>/ioc</c> dashboard.</summary>
+/// <summary>The IOC side: snapshot queries, feed status, freshness monitoring, indicators and the <c>/ioc</c> dashboard's files.</summary>
 public static partial class IocExtensions
 {
-    public const string DashboardPath = "/ioc";
-
-    public static WebApplicationBuilder AddHubIoc(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubIoc(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<IocOptions>().BindConfiguration("Hub:Ioc").ValidateOnStart();
@@ -32,44 +30,8 @@ public static partial class IocExtensions
         services.AddSingleton<IndicatorService>();
         services.AddSingleton<Core.Ioc.FreshnessMonitor>();
         services.AddHostedService<IocTableInitializer>();
-        services.AddSingleton(sp => IocDashboardFiles.Locate(sp.GetRequiredService<IWebHostEnvironment>()));
+        services.AddSingleton(sp => IocDashboardFiles.Locate(sp.GetRequiredService<IHostEnvironment>()));
         return builder;
-    }
-
-    /// <summary>
-    /// The dashboard at <c>/ioc/</c>: its static files, <c>/ioc/config.json</c> (how the page gets a token) and, in Development
-    /// with the development issuer, <c>/ioc/dev-token</c>. All anonymous (the identity allow-list is <c>GET /ioc/**</c>): the
-    /// page holds no data and reads the query API with a token. Served by middleware placed before authentication, so they
-    /// are not Functions routes; <c>/ioc</c> redirects to <c>/ioc/</c> so that the page's relative links resolve.
-    /// </summary>
-    public static WebApplication UseIocDashboard(this WebApplication app)
-    {
-        app.Use(async (context, next) =>
-        {
-            var request = context.Request;
-            if (HttpMethods.IsGet(request.Method) && request.Path.Equals(DashboardPath + "/config.json", StringComparison.Ordinal))
-            {
-                await IocDashboardSettings.Config(context).ExecuteAsync(context);
-            }
-            else if (HttpMethods.IsGet(request.Method) && request.Path.Equals(DashboardPath + "/dev-token", StringComparison.Ordinal)
-                && IocDashboardSettings.DevTokenAvailable(context))
-            {
-                await IocDashboardSettings.DevToken(context).ExecuteAsync(context);
-            }
-            else
-            {
-                await next(context);
-            }
-        });
-        var files = app.Services.GetRequiredService<IocDashboardFiles>().Provider;
-        app.UseDefaultFiles(new DefaultFilesOptions { RequestPath = DashboardPath, FileProvider = files });
-        app.UseStaticFiles(new StaticFileOptions
-        {
-            RequestPath = DashboardPath,
-            FileProvider = files,
-            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "no-cache",
-        });
-        return app;
     }
 
     private sealed class IocOptionsValidator : IValidateOptions<IocOptions>
@@ -81,24 +43,9 @@ public static partial class IocExtensions
     /// <summary>Creates the feed status table in the background (the snapshot index is created with the event store's tables).</summary>
     private sealed partial class IocTableInitializer(TableFeedStatusStore status, ILogger<IocTableInitializer> logger) : BackgroundService
     {
-        protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-        {
-            var delay = TimeSpan.FromMilliseconds(500);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await status.CreateTableAsync(stoppingToken);
-                    return;
-                }
-                catch (StorageUnavailableException)
-                {
-                    LogNotReady(logger, delay.TotalSeconds);
-                    await Task.Delay(delay, stoppingToken);
-                    delay = TimeSpan.FromSeconds(Math.Min(10, delay.TotalSeconds * 2));
-                }
-            }
-        }
+        protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+            StartupRetry.UntilStorageAnswers(args => LogNotReady(logger, args.RetryDelay.TotalSeconds))
+                .ExecuteAsync(async token => await status.CreateTableAsync(token), stoppingToken).AsTask();
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Feed status table not created yet; retrying in {Seconds} s")]
         private static partial void LogNotReady(ILogger logger, double seconds);

@@ -8,7 +8,7 @@ namespace IntegrationHub.Functions.Hosting;
 /// <summary>Metrics and traces through OpenTelemetry; exported over OTLP when an endpoint is configured.</summary>
 public static class TelemetryExtensions
 {
-    public static WebApplicationBuilder AddHubTelemetry(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddHubTelemetry(this IHostApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         builder.Services.AddOpenTelemetry()

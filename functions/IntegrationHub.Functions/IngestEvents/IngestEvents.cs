@@ -1,39 +1,39 @@
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ingest;
-using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.IngestEvents;
 
 /// <summary><c>POST /api/feeds/{feedId}/events</c>: CloudEvents in structured, batched or binary mode.</summary>
-public static class IngestEvents
+public sealed class IngestEvents(HubRequestPipeline pipeline, FeedCatalogue catalogue, CloudEventReader reader, IngestPipeline ingest,
+    IngestLimits limits, HubReadiness readiness)
 {
-    public const string Route = "feeds/{feedId}/events";
+    public const string Route = "api/feeds/{feedId}/events";
 
-    public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/" + Route, HandleAsync).WithName(nameof(IngestEvents)).DisableAntiforgery()
-            .RequireAuthorization(HubPolicies.PublishToFeed);
+    [Function(nameof(IngestEvents))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, string feedId) =>
+        pipeline.RunAsync(request, HubPolicies.PublishToFeed, context => HandleAsync(context, feedId), feedId);
 
-    private static async Task<IResult> HandleAsync(string feedId, HttpContext context, FeedCatalogue catalogue, CloudEventReader reader,
-        IngestPipeline pipeline, IngestLimits limits, HubReadiness readiness, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(HttpContext context, string feedId)
     {
         var feed = catalogue.Find(feedId);
         if (feed is null)
         {
-            return Problems.Result(404, "unknown-feed", "Unknown feed",
-                $"There is no feed '{feedId}' in the catalogue. GET /api/feeds lists the feeds.");
+            return Problems.UnknownFeed(feedId);
         }
 
+        var cancellationToken = context.RequestAborted;
         if (context.Request.ContentLength > limits.MaxBodyBytes)
         {
-            return BodyTooLarge(limits);
+            return Problems.BodyTooLarge(limits.MaxBodyBytes);
         }
 
         var body = await RequestBody.ReadAsync(context.Request, limits.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
-            return BodyTooLarge(limits);
+            return Problems.BodyTooLarge(limits.MaxBodyBytes);
         }
 
         var headers = context.Request.Headers.Select(h => new KeyValuePair<string, string>(h.Key, h.Value.ToString()));
@@ -43,30 +43,19 @@ public static class IngestEvents
             return Problems.Result(problem);
         }
 
-        if (RequestSources.RefuseIfNoneRegistered(context, request!) is { } refused)
-        {
-            request!.Dispose();
-            return refused;
-        }
-
-        if (!readiness.StorageReady)
-        {
-            request!.Dispose();
-            return Problems.StorageUnavailable(context);
-        }
-
         using (request)
         {
-            IngestOutcome outcome;
-            try
+            if (RequestSources.RefuseIfNoneRegistered(context, request!) is { } refused)
             {
-                outcome = await pipeline.IngestAsync(feed, request!, body.Value, context.Request.ContentType!, context.Sender(), cancellationToken);
+                return refused;
             }
-            catch (StorageUnavailableException)
+
+            if (!readiness.StorageReady)
             {
                 return Problems.StorageUnavailable(context);
             }
 
+            var outcome = await ingest.IngestAsync(feed, request!, body.Value, context.Request.ContentType!, context.Sender(), cancellationToken);
             var counts = new Dictionary<string, object?>
             {
                 ["accepted"] = outcome.Accepted,
@@ -85,7 +74,4 @@ public static class IngestEvents
             return Results.Json(counts, Problems.Json, statusCode: 202);
         }
     }
-
-    private static IResult BodyTooLarge(IngestLimits limits) =>
-        Problems.Result(413, "body-too-large", "Body too large", $"The request body exceeds the limit of {limits.MaxBodyBytes} bytes. Send smaller batches.");
 }

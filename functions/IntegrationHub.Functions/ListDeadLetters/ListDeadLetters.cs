@@ -1,7 +1,9 @@
+using System.Globalization;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.ListDeadLetters;
 
@@ -10,45 +12,14 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 /// where they are. Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
 /// reserves that prefix for its own API.
 /// </summary>
-public static class ListDeadLetters
+public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters)
 {
-    public const string Route = "deadletters/{topic}/{subscription}";
+    public const string Route = "api/deadletters/{topic}/{subscription}";
     public const int DefaultMax = 100;
 
-    public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, async (string topic, string subscription, int? max, FeedCatalogue catalogue, DeadLetters deadLetters,
-            HttpContext context, CancellationToken cancellationToken) =>
-        {
-            if (UnknownSubscription(catalogue, topic, subscription) is { } unknown)
-            {
-                return unknown;
-            }
-
-            var limit = max ?? DefaultMax;
-            if (limit is < 1 or > DeadLetters.MaxListed)
-            {
-                return Problems.Result(400, "bad-request", "Bad request", $"max must be between 1 and {DeadLetters.MaxListed}.");
-            }
-
-            IReadOnlyList<DeadLettersItem> items;
-            try
-            {
-                items = await deadLetters.ListAsync(topic, subscription, limit, cancellationToken);
-            }
-            catch (BrokerUnavailableException)
-            {
-                return BrokerUnavailable(context);
-            }
-
-            return Results.Json(new
-            {
-                topic,
-                subscription,
-                count = items.Count,
-                truncated = items.Count == limit,
-                messages = items,
-            }, Problems.Json);
-        }).WithName(nameof(ListDeadLetters)).RequireAuthorization(HubPolicies.Admin);
+    [Function(nameof(ListDeadLetters))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string topic, string subscription) =>
+        pipeline.RunAsync(request, HubPolicies.Admin, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.RequestAborted));
 
     /// <summary>404 unless the catalogue's topology has <paramref name="subscription"/> on <paramref name="topic"/>.</summary>
     internal static IResult? UnknownSubscription(FeedCatalogue catalogue, string topic, string subscription) =>
@@ -57,9 +28,27 @@ public static class ListDeadLetters
             : Problems.Result(404, "unknown-subscription", "Unknown subscription",
                 $"The catalogue has no subscription '{subscription}' on topic '{topic}'. Topics are lgsp.<feed-id>.v<major> (GET /api/feeds) and lgsp.hub.alerts.v1; subscriptions are ioc and, for feeds published nationally, ndxp.");
 
-    internal static IResult BrokerUnavailable(HttpContext context)
+    private async Task<IResult> HandleAsync(string topic, string subscription, string? max, CancellationToken cancellationToken)
     {
-        context.Response.Headers.RetryAfter = "10";
-        return Problems.Result(503, "broker-unavailable", "Broker unavailable", "The hub cannot reach the message broker; nothing was changed. Retry after the delay in Retry-After.");
+        if (UnknownSubscription(catalogue, topic, subscription) is { } unknown)
+        {
+            return unknown;
+        }
+
+        var limit = DefaultMax;
+        if ((!string.IsNullOrEmpty(max) && !int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out limit)) || limit is < 1 or > DeadLetters.MaxListed)
+        {
+            return Problems.Result(400, "bad-request", "Bad request", $"max must be between 1 and {DeadLetters.MaxListed}.");
+        }
+
+        var items = await deadLetters.ListAsync(topic, subscription, limit, cancellationToken);
+        return Results.Json(new
+        {
+            topic,
+            subscription,
+            count = items.Count,
+            truncated = items.Count == limit,
+            messages = items,
+        }, Problems.Json);
     }
 }

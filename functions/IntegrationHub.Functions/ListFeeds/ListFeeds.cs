@@ -1,14 +1,18 @@
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Functions.Hosting;
+using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.ListFeeds;
 
 /// <summary><c>GET /api/feeds</c>: the published catalogue.</summary>
-public static class ListFeeds
+public sealed class ListFeeds(HubRequestPipeline pipeline, FeedCatalogue catalogue)
 {
-    public const string Route = "feeds";
+    public const string Route = "api/feeds";
 
-    public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, (FeedCatalogue catalogue) => Results.Ok(new
+    [Function(nameof(ListFeeds))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
+        pipeline.RunAsync(request, HubPolicies.Caller, _ => Task.FromResult(Results.Ok(new
         {
             feeds = catalogue.Feeds.Select(f => new
             {
@@ -33,5 +37,5 @@ public static class ListFeeds
                     schema = $"/api/feeds/{f.Id}/schemas/v{v.Major}",
                 }),
             }),
-        })).WithName(nameof(ListFeeds));
+        })));
 }

@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
-using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.ListSnapshots;
 
@@ -12,20 +12,22 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// <c>GET /api/snapshots/{feedId}?commune=&amp;updatedSince=&amp;pageSize=&amp;continuationToken=</c>: a feed's current
 /// entities, from the snapshot index: one commune's partition, or the feed's partition range. Always paged.
 /// </summary>
-public static partial class ListSnapshots
+public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index)
 {
-    public const string Route = "snapshots/{feedId}";
+    public const string Route = "api/snapshots/{feedId}";
 
-    public static RouteHandlerBuilder Map(IEndpointRouteBuilder routes) =>
-        routes.MapGet("/api/" + Route, HandleAsync).WithName(nameof(ListSnapshots)).RequireAuthorization(HubPolicies.SnapshotsRead);
+    [Function(nameof(ListSnapshots))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId) =>
+        pipeline.RunAsync(request, HubPolicies.SnapshotsRead, context => HandleAsync(feedId, context.Request.Query, context.RequestAborted));
 
-    private static async Task<IResult> HandleAsync(string feedId, string? commune, string? updatedSince, string? pageSize, string? continuationToken,
-        FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index, HttpContext context, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(string feedId, IQueryCollection query, CancellationToken cancellationToken)
     {
         if (catalogue.Find(feedId) is null)
         {
-            return Problems.Result(404, "unknown-feed", "Unknown feed", $"There is no feed '{feedId}' in the catalogue.");
+            return Problems.UnknownFeed(feedId);
         }
+
+        string? commune = query["commune"], updatedSince = query["updatedSince"], pageSize = query["pageSize"], continuationToken = query["continuationToken"];
 
         if (commune is not null && !CommuneFilter().IsMatch(commune))
         {
@@ -46,10 +48,6 @@ public static partial class ListSnapshots
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued.");
-        }
-        catch (StorageUnavailableException)
-        {
-            return Problems.StorageUnavailable(context);
         }
 
         return Results.Json(new

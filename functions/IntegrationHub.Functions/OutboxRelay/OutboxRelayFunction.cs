@@ -1,20 +1,24 @@
 using IntegrationHub.Core.Ingest;
-using IntegrationHub.Functions.Hosting;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.OutboxRelay;
 
-/// <summary>The <c>OutboxRelay</c> timer: publishes accepted events whose publication was not confirmed.</summary>
-public static class OutboxRelayFunction
+/// <summary>The <c>OutboxRelay</c> timer, every 30 s: publishes accepted events whose publication was not confirmed.</summary>
+public sealed partial class OutboxRelayFunction(Core.Ingest.OutboxRelay relay, ILogger<OutboxRelayFunction> logger)
 {
-    public const string Name = "OutboxRelay";
+    public const string Name = nameof(OutboxRelay);
+    public const string Schedule = "*/30 * * * * *";
 
-    public static void Register(TimerFunctions timers) => timers.Add(Name, async (services, cancellationToken) =>
+    [Function(Name)]
+    public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
-        var report = await services.GetRequiredService<Core.Ingest.OutboxRelay>().RunOnceAsync(cancellationToken);
-        return $"due {report.Due}, published {report.Published}, failed {report.Failed}";
-    });
+        var report = await RunOnceAsync(cancellationToken);
+        LogRun(logger, report.Due, report.Published, report.Failed, timer.IsPastDue);
+    }
 
-    /// <summary>Used by tests and tools that need the relay's result as an object.</summary>
-    public static Task<RelayReport> RunAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        services.GetRequiredService<Core.Ingest.OutboxRelay>().RunOnceAsync(cancellationToken);
+    /// <summary>One run of the relay; the tests and tools that need its result as an object call this.</summary>
+    public Task<RelayReport> RunOnceAsync(CancellationToken cancellationToken) => relay.RunOnceAsync(cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "OutboxRelay: due {Due}, published {Published}, failed {Failed} (past due: {PastDue})")]
+    private static partial void LogRun(ILogger logger, int due, int published, int failed, bool pastDue);
 }

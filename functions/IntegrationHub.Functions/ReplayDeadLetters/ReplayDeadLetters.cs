@@ -3,6 +3,7 @@ using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
+using Microsoft.Azure.Functions.Worker;
 
 namespace IntegrationHub.Functions.ReplayDeadLetters;
 
@@ -11,45 +12,38 @@ namespace IntegrationHub.Functions.ReplayDeadLetters;
 /// dead-lettered messages back to that subscription and removes them from its dead-letter queue (see
 /// <see cref="DeadLetters"/> for what replay means on RabbitMQ and on Service Bus). Operators only (<c>Hub.Admin</c>).
 /// </summary>
-public static class ReplayDeadLetters
+public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters)
 {
-    public const string Route = "deadletters/{topic}/{subscription}/replay";
+    public const string Route = "api/deadletters/{topic}/{subscription}/replay";
     public const int MaxIds = 1000;
     private const long MaxBodyBytes = 256 * 1024;
 
-    public static void Map(IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/" + Route, async (string topic, string subscription, FeedCatalogue catalogue, DeadLetters deadLetters,
-            HttpContext context, CancellationToken cancellationToken) =>
+    [Function(nameof(ReplayDeadLetters))]
+    public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, string topic, string subscription) =>
+        pipeline.RunAsync(request, HubPolicies.Admin, context => HandleAsync(topic, subscription, context.Request, context.RequestAborted));
+
+    private async Task<IResult> HandleAsync(string topic, string subscription, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (ListDeadLetters.ListDeadLetters.UnknownSubscription(catalogue, topic, subscription) is { } unknown)
         {
-            if (ListDeadLetters.ListDeadLetters.UnknownSubscription(catalogue, topic, subscription) is { } unknown)
-            {
-                return unknown;
-            }
+            return unknown;
+        }
 
-            var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, cancellationToken);
-            if (body is null)
-            {
-                return Problems.Result(413, "body-too-large", "Body too large", $"The request body exceeds {MaxBodyBytes} bytes.");
-            }
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Problems.BodyTooLarge(MaxBodyBytes);
+        }
 
-            if (ReadIds(body.Value) is not { } ids)
-            {
-                return Problems.Result(400, "bad-request", "Bad request",
-                    $$"""The body must be {"messageIds":["<message id>", …]}: 1 to {{MaxIds}} non-empty strings, the messageId values that GET /api/deadletters/{topic}/{subscription} lists.""");
-            }
+        if (ReadIds(body.Value) is not { } ids)
+        {
+            return Problems.Result(400, "bad-request", "Bad request",
+                $$"""The body must be {"messageIds":["<message id>", …]}: 1 to {{MaxIds}} non-empty strings, the messageId values that GET /api/deadletters/{topic}/{subscription} lists.""");
+        }
 
-            DeadLettersReplay replay;
-            try
-            {
-                replay = await deadLetters.ReplayAsync(topic, subscription, ids, cancellationToken);
-            }
-            catch (BrokerUnavailableException)
-            {
-                return ListDeadLetters.ListDeadLetters.BrokerUnavailable(context);
-            }
-
-            return Results.Json(new { topic, subscription, replayed = replay.Replayed, notFound = replay.NotFound }, Problems.Json);
-        }).WithName(nameof(ReplayDeadLetters)).DisableAntiforgery().RequireAuthorization(HubPolicies.Admin);
+        var replay = await deadLetters.ReplayAsync(topic, subscription, ids, cancellationToken);
+        return Results.Json(new { topic, subscription, replayed = replay.Replayed, notFound = replay.NotFound }, Problems.Json);
+    }
 
     private static List<string>? ReadIds(ReadOnlyMemory<byte> body)
     {

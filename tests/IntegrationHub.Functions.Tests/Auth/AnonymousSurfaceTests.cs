@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using IntegrationHub.Functions.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
@@ -18,7 +17,6 @@ public sealed class AnonymousSurfaceTests(AuthHubFixture hub)
     [Fact]
     public async Task Every_mapped_endpoint_outside_the_allow_list_refuses_anonymous_callers()
     {
-        var timers = hub.Hub.Services.GetRequiredService<TimerFunctions>().Names.ToHashSet(StringComparer.Ordinal);
         var endpoints = hub.Hub.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToArray();
         Assert.True(endpoints.Length >= 6, $"only {endpoints.Length} endpoints found");
 
@@ -36,7 +34,7 @@ public sealed class AnonymousSurfaceTests(AuthHubFixture hub)
                 }
 
                 var response = await hub.Client.SendAsync(request);
-                var allowed = IsAllowListed(method, path, timers);
+                var allowed = IsAllowListed(method, path);
                 if (allowed)
                 {
                     anonymous.Add($"{method} {path}");
@@ -50,17 +48,27 @@ public sealed class AnonymousSurfaceTests(AuthHubFixture hub)
         }
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
-        Assert.Contains("GET /", anonymous);
         Assert.Contains("GET /api/health", anonymous);
-        Assert.Contains("POST /OutboxRelay", anonymous);
+        Assert.Contains("GET /ioc/config.json", anonymous);
+        Assert.DoesNotContain(anonymous, a => a.StartsWith("POST", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task The_readiness_probe_answers_without_a_token()
+    public async Task Health_answers_without_a_token_with_the_status_only()
     {
+        var response = await hub.GetAsync("/api/health", null);
+
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal(["status"], body.Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task The_root_is_not_served_by_the_app()
+    {
+        // Under the Functions host, GET / is the host's own page; the app serves nothing there, and neither does the runner.
         var response = await hub.GetAsync("/", null);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
     [Fact]
@@ -97,11 +105,10 @@ public sealed class AnonymousSurfaceTests(AuthHubFixture hub)
         Assert.Equal(["Snapshots.Read"], Problem.Strings(problem["missingRoles"]));
     }
 
-    /// <summary>The anonymous allow-list: the readiness probe, health, the IOC page's static files and the loopback timer routes.</summary>
-    private static bool IsAllowListed(string method, string path, IReadOnlySet<string> timers) =>
-        (method == "GET" && path is "/" or "/api/health")
-        || (method is "GET" or "HEAD" && (path == "/ioc" || path.StartsWith("/ioc/", StringComparison.OrdinalIgnoreCase)))
-        || (method == "POST" && path.Length > 1 && timers.Contains(path[1..]));
+    /// <summary>The anonymous allow-list: health, and the IOC page's static files and settings.</summary>
+    private static bool IsAllowListed(string method, string path) =>
+        (method == "GET" && path is "/api/health")
+        || (method is "GET" or "HEAD" && (path == "/ioc" || path.StartsWith("/ioc/", StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>A concrete path for a route: a real feed id for <c>{feedId}</c>, "1" for any other parameter.</summary>
     private static string SamplePath(RoutePattern pattern)

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Functions.Hosting.Identity;
+using IntegrationHub.Functions.Tests.Hosting;
 
 namespace IntegrationHub.Functions.Tests.Auth;
 

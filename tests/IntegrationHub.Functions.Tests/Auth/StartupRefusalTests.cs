@@ -1,3 +1,5 @@
+using IntegrationHub.Functions.Tests.Hosting;
+
 namespace IntegrationHub.Functions.Tests.Auth;
 
 /// <summary>Configurations the hub refuses to start with, each with a message naming the setting to fix.</summary>
@@ -58,5 +60,39 @@ public sealed class StartupRefusalTests
         var response = await client.GetAsync(new Uri("/api/feeds", UriKind.Relative));
 
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("FUNCTIONS_WORKER_RUNTIME", "dotnet-isolated")]
+    [InlineData("WEBSITE_SITE_NAME", "func-lgsp-hub")]
+    [InlineData("WEBSITE_INSTANCE_ID", "0a1b2c")]
+    [InlineData("IDENTITY_ENDPOINT", "http://169.254.255.2:8081/msi/token")]
+    public async Task The_hub_refuses_the_development_issuer_under_the_functions_host_or_on_azure_even_in_development(string marker, string value)
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["Hub:DevelopmentIssuer:Enabled"] = "true";
+        settings["Hub:DevelopmentIssuer:KeyPath"] = Path.Combine(Path.GetTempPath(), "hub-issuer-" + Guid.NewGuid().ToString("N"));
+        settings[marker] = value;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => InProcessHub.StartAsync("Development", settings));
+
+        Assert.Contains("Hub:DevelopmentIssuer:Enabled", error.Message, StringComparison.Ordinal);
+        Assert.Contains(marker, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Hub:Health:CacheDuration", "00:10:00", "Hub:Health:CacheDuration")]
+    [InlineData("Hub:RateLimits:Default:Burst", "0", "Hub:RateLimits:Default")]
+    [InlineData("Hub:RateLimits:Apps:edu-sector-db:ConcurrentRequests", "0", "Hub:RateLimits:Apps:edu-sector-db")]
+    [InlineData("Hub:Ingest:MaxBodyBytes", "0", "Hub:Ingest")]
+    public async Task A_misconfigured_hub_refuses_to_start_naming_the_setting(string setting, string value, string named)
+    {
+        var settings = HubSettings.WithoutBackends();
+        settings["Hub:SenderRegistryPath"] = Path.Combine(AppContext.BaseDirectory, "contracts", "registry", "senders.json");
+        settings[setting] = value;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => InProcessHub.StartAsync("Production", settings));
+
+        Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
 }

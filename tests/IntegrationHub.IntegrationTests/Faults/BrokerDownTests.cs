@@ -18,7 +18,7 @@ public sealed class BrokerDownTests(FaultStackFixture fixture, ITestOutputHelper
         var phases = new List<string>();
         void Phase(string name) => phases.Add($"{name} {clock.Elapsed.TotalSeconds:0.0} s");
         await using var hub = await RunningHub.StartAsync(stack, FaultSettings.TimersOn);
-        using var client = hub.Client();
+        using var client = hub.AdminClient();
 
         // The hub holds an open broker connection when the broker goes away, as in production.
         var warmUp = FeedEvents.New(FeedEvents.Edu, Random.Shared);

@@ -79,7 +79,7 @@ public sealed class CrashTests(FaultStackFixture fixture, ITestOutputHelper outp
                 Record(feed, batch, results, acknowledged, ref duplicatesAnswered);
             }
 
-            using var http = new HttpClient { BaseAddress = hub.BaseAddress };
+            using var http = hub.AdminClient();
             var drained = await HubHealthProbe.WaitAsync(http, h => h.OutboxPending == 0, TimeSpan.FromSeconds(50));
             Assert.True(drained.OutboxPending == 0, $"{drained} after the restart. Log: {hub.LogFile}");
 

@@ -1,6 +1,6 @@
 namespace IntegrationHub.IntegrationTests.Faults;
 
-/// <summary>Hub settings of the fault tests: timers on (the relay runs on its function.json schedule), short relay delays.</summary>
+/// <summary>Hub settings of the fault tests: timers on (the local runner runs the relay on its [TimerTrigger] schedule), short relay delays.</summary>
 public static class FaultSettings
 {
     public static readonly TimeSpan DegradedAfter = TimeSpan.FromSeconds(3);

@@ -1,19 +1,21 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IntegrationHub.Functions.Hosting.Identity;
 using IntegrationHub.IntegrationTests.Hub;
 using IntegrationHub.IntegrationTests.Infrastructure;
 
 namespace IntegrationHub.IntegrationTests.Faults;
 
 /// <summary>
-/// The built hub (<c>IntegrationHub.Functions.dll</c>) run with <c>dotnet</c> as a process of its own, so a test can kill it
+/// The built hub (<c>IntegrationHub.Functions.dll</c>, which is the local runner outside the Functions host) run with <c>dotnet</c> as a process of its own, so a test can kill it
 /// with SIGKILL and start it again on the same port, tables and key folder. Settings go in as environment variables, as
 /// the Functions host passes app settings. Its output goes to a log file beside the stack's data, for failures.
 /// </summary>
 public sealed class HubProcess : IAsyncDisposable
 {
     private readonly Dictionary<string, string> _environment;
+    private readonly string _keyFolder;
     private Process? _process;
 
     public HubProcess(LocalStack stack, string keyFolder, IReadOnlyDictionary<string, string> settings)
@@ -38,7 +40,9 @@ public sealed class HubProcess : IAsyncDisposable
             ["Hub__Storage__TablePrefix"] = TablePrefix,
             ["Hub__Storage__ContainerPrefix"] = "p" + id,
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Hub__Health__CacheDuration"] = "00:00:01",
         };
+        _keyFolder = keyFolder;
         foreach (var (key, value) in settings)
         {
             _environment[key] = value;
@@ -96,7 +100,8 @@ public sealed class HubProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        using var client = AdminClient();
+        client.Timeout = TimeSpan.FromSeconds(5);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(40);
         while (DateTime.UtcNow < deadline)
         {
@@ -122,6 +127,17 @@ public sealed class HubProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"The hub did not become ready within 40 s. Log: {LogFile}{Environment.NewLine}{ReadLog()}");
+    }
+
+    /// <summary>A client with an operator's token (<c>Hub.Admin</c>), which sees the health checks' details.</summary>
+    public HttpClient AdminClient()
+    {
+        using var key = DevelopmentIssuerKey.LoadSigningKey(_keyFolder);
+        var token = new DevelopmentTokenIssuer(key).Issue(DevelopmentTokenIssuer.IssuerFor(RunningHub.Instance, RunningHub.TenantId), RunningHub.Audience,
+            RunningHub.TenantId, "25000000-0000-4000-a000-000000000031", [HubRoles.Admin], DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash or an OOM kill does.</summary>

@@ -17,7 +17,7 @@ public sealed class StorageDownTests(FaultStackFixture fixture, ITestOutputHelpe
     {
         var stack = fixture.Stack;
         await using var hub = await RunningHub.StartAsync(stack, FaultSettings.TimersOn);
-        using var client = hub.Client();
+        using var client = hub.AdminClient();
         using (var warmUp = await hub.PostAsync(FeedEvents.Health, FeedEvents.New(FeedEvents.Health, Random.Shared).ToJsonString()))
         {
             Assert.Equal(HttpStatusCode.Accepted, warmUp.StatusCode);

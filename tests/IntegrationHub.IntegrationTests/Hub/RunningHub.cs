@@ -54,6 +54,7 @@ public sealed class RunningHub : IAsyncDisposable
             $"--AzureAd:Audience={Audience}",
             "--Hub:Messaging:DeclareTopology=false",
             "--Hub:DisableTimers=true",
+            "--Hub:Health:CacheDuration=00:00:01",
             $"--Hub:Storage:ConnectionString={stack.StorageConnectionString}",
             $"--Hub:Storage:TablePrefix={tablePrefix}",
             $"--Hub:Storage:ContainerPrefix={containerPrefix}",
@@ -96,6 +97,14 @@ public sealed class RunningHub : IAsyncDisposable
         var feed = catalogue.Find(feedId) ?? throw new ArgumentException(feedId);
         var owner = _registry.Applications.First(a => a.Sources.Intersect(feed.Sources).Any());
         return Token(owner.Name, feed.PublishRole);
+    }
+
+    /// <summary>A client of an operator (<c>Hub.Admin</c>): sees the health checks' details and the dead letters.</summary>
+    public HttpClient AdminClient()
+    {
+        var client = Client();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("ioc-reader", HubRoles.Admin));
+        return client;
     }
 
     /// <summary>A client that reads with the IOC's role.</summary>

@@ -242,24 +242,34 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
     }
 
     [Fact]
-    public async Task A_timer_invocation_from_the_functions_host_is_answered_in_the_custom_handler_format()
+    public async Task The_outbox_relay_timer_function_runs_by_name_as_the_runner_invokes_it_and_leaves_nothing_pending()
     {
-        using var client = _hub.Client();
-        using var response = await client.PostAsync("/OutboxRelay", new StringContent(
-            """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxRelay","UtcNow":"2026-11-20T05:00:00Z","RandGuid":"0f8fad5b-d9cb-469f-a165-70867728950e"}}}""",
-            Encoding.UTF8, "application/json"));
+        using (var response = await _hub.PostAsync("edu.school-status", Samples.Valid("edu.school-status")[0].ToJsonString()))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        Assert.NotNull(body["Outputs"]);
-        Assert.Single(body["Logs"]!.AsArray());
-        Assert.True(body.ContainsKey("ReturnValue"));
+        await IntegrationHub.Functions.Hosting.Runner.FunctionInvoker.InvokeTimerAsync("OutboxRelay", _hub.App.Services, CancellationToken.None);
+
+        // The fast path may still hold the event for a moment; the relay leaves nothing behind once it has.
+        var outbox = _hub.App.Services.GetRequiredService<IntegrationHub.Core.Storage.IOutbox>();
+        var pending = -1;
+        for (var i = 0; i < 100 && pending != 0; i++)
+        {
+            pending = (await outbox.SummaryAsync(CancellationToken.None)).Pending;
+            if (pending != 0)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        Assert.Equal(0, pending);
     }
 
     [Fact]
     public async Task Health_is_healthy_with_storage_and_broker_up()
     {
-        using var client = _hub.Client();
+        using var client = _hub.AdminClient();
         var health = JsonNode.Parse(await client.GetStringAsync("/api/health"))!;
         Assert.Equal("healthy", (string?)health["status"]);
         Assert.Equal("up", (string?)health["checks"]!["storage"]);

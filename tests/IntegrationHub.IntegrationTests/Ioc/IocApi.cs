@@ -45,13 +45,11 @@ public static class IocApi
         return (items, pages);
     }
 
-    /// <summary>Runs the FreshnessMonitor timer as the Functions host does: POST /FreshnessMonitor from loopback.</summary>
+    /// <summary>One run of the FreshnessMonitor timer function, its class built from the hub's services as the worker builds it.</summary>
     public static async Task<string> RunFreshnessMonitorAsync(RunningHub hub)
     {
-        using var client = hub.Client();
-        using var response = await client.PostAsync("/FreshnessMonitor", new StringContent("""{"Data":{"timer":{}},"Metadata":{}}""", System.Text.Encoding.UTF8, "application/json"));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
-        return (string)JsonNode.Parse(body)!["Logs"]![0]!;
+        var function = ActivatorUtilities.CreateInstance<IntegrationHub.Functions.FreshnessMonitor.FreshnessMonitorFunction>(hub.App.Services);
+        var report = await function.RunOnceAsync(CancellationToken.None);
+        return $"checked {report.Checked}, changed {report.Changed}, alerts {report.Alerts}, failed {report.Failed}";
     }
 }

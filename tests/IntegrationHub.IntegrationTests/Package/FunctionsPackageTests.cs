@@ -12,11 +12,10 @@ using IntegrationHub.IntegrationTests.Infrastructure;
 namespace IntegrationHub.IntegrationTests.Package;
 
 /// <summary>
-/// The Azure Functions package as Azure would run it: unpacked, its executable started with FUNCTIONS_CUSTOMHANDLER_PORT,
-/// and called the way the Functions host calls a custom handler (readiness probe, proxied HTTP routes, a timer payload).
+/// The Azure Functions package as <c>dev/package</c> builds it: unpacked, checked for what the isolated worker needs, and its
+/// app started as the local runner (the same dll the Functions host would start as its worker) against the test stack.
 /// </summary>
 [Collection(StackCollection.Name)]
-[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class FunctionsPackageTests(SharedStackFixture fixture) : IAsyncLifetime
 {
     private static readonly string Zip = Path.Combine(Samples.Root, "dist", "integrationhub-functions.zip");
@@ -27,39 +26,28 @@ public sealed class FunctionsPackageTests(SharedStackFixture fixture) : IAsyncLi
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Zip), $"{Zip} is missing: run dev/package (dev/test does) before these tests");
-        Directory.CreateDirectory(_folder);
-        using (var archive = ZipFile.OpenRead(Zip))
-        {
-            foreach (var entry in archive.Entries)
-            {
-                var target = Path.Combine(_folder, entry.FullName);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                entry.ExtractToFile(target);
-                var mode = (entry.ExternalAttributes >> 16) & 0x1FF;
-                if (mode != 0)
-                {
-                    File.SetUnixFileMode(target, (UnixFileMode)mode);
-                }
-            }
-        }
+        ZipFile.ExtractToDirectory(Zip, _folder);
 
         _port = FreePort();
         var keyFolder = Path.Combine(_folder, ".issuer");
         DevelopmentIssuerKey.LoadPublicKeys(keyFolder);
-        var start = new ProcessStartInfo(Path.Combine(_folder, "IntegrationHub.Functions"))
+        var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = _folder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add(Path.Combine(_folder, "IntegrationHub.Functions.dll"));
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{_port}");
         var environment = start.Environment;
-        environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        environment["FUNCTIONS_WORKER_RUNTIME"] = "custom";
+        environment.Remove("FUNCTIONS_WORKER_RUNTIME");
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["Hub__DisableTimers"] = "true";
         environment["Hub__Storage__ConnectionString"] = fixture.Stack.StorageConnectionString;
         environment["Hub__Storage__TablePrefix"] = "Pkg" + Guid.NewGuid().ToString("N")[..8];
         environment["Hub__Messaging__Endpoint"] = fixture.Stack.AmqpUrl;
+        environment["Hub__Messaging__DeclareTopology"] = "false";
         environment["Hub__DevelopmentIssuer__Enabled"] = "true";
         environment["Hub__DevelopmentIssuer__KeyPath"] = keyFolder;
         environment["Hub__SenderRegistryPath"] = Path.Combine(_folder, "contracts", "registry", "senders.json");
@@ -76,7 +64,7 @@ public sealed class FunctionsPackageTests(SharedStackFixture fixture) : IAsyncLi
         {
             try
             {
-                using var ready = await http.GetAsync("/");
+                using var ready = await http.GetAsync("/api/health");
                 if (ready.IsSuccessStatusCode)
                 {
                     return;
@@ -86,11 +74,11 @@ public sealed class FunctionsPackageTests(SharedStackFixture fixture) : IAsyncLi
             {
             }
 
-            Assert.False(_process.HasExited, $"the packaged executable exited with code {(_process.HasExited ? _process.ExitCode : 0)}");
+            Assert.False(_process.HasExited, $"the packaged app exited with code {(_process.HasExited ? _process.ExitCode : 0)}");
             await Task.Delay(100);
         }
 
-        Assert.Fail("the packaged executable did not answer the readiness probe within 30 s");
+        Assert.Fail("the packaged app did not answer /api/health within 30 s");
     }
 
     public Task DisposeAsync()
@@ -107,59 +95,55 @@ public sealed class FunctionsPackageTests(SharedStackFixture fixture) : IAsyncLi
     }
 
     [Fact]
-    public void The_package_holds_host_json_the_function_folders_and_an_executable_at_its_root()
+    public void The_package_holds_what_the_isolated_worker_needs_and_no_development_settings()
     {
-        Assert.True(File.Exists(Path.Combine(_folder, "host.json")));
-        Assert.True(File.GetUnixFileMode(Path.Combine(_folder, "IntegrationHub.Functions")).HasFlag(UnixFileMode.UserExecute));
-        foreach (var function in new[] { "IngestEvents", "ListFeeds", "GetFeedSchema", "GetSnapshot", "GetHealth", "OutboxRelay" })
+        foreach (var file in new[] { "host.json", "functions.metadata", "extensions.json", "worker.config.json", "IntegrationHub.Functions.dll", "wwwroot/ioc/index.html", "contracts/cloudevents.envelope.schema.json" })
         {
-            Assert.True(File.Exists(Path.Combine(_folder, function, "function.json")), function);
+            Assert.True(File.Exists(Path.Combine(_folder, file)), file);
         }
 
+        Assert.DoesNotContain("customHandler", File.ReadAllText(Path.Combine(_folder, "host.json")), StringComparison.Ordinal);
+        Assert.Contains("dotnet", (string?)JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "worker.config.json")))!["description"]!["defaultExecutablePath"], StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(_folder, "appsettings.Development.json")));
+        Assert.Empty(Directory.GetFiles(_folder, "function.json", SearchOption.AllDirectories));
     }
 
     [Fact]
-    public async Task Proxied_http_routes_and_a_timer_invocation_are_served_on_the_host_port()
+    public void Every_function_of_the_package_has_a_route_or_a_schedule()
+    {
+        var functions = JsonNode.Parse(File.ReadAllText(Path.Combine(_folder, "functions.metadata")))!.AsArray();
+
+        Assert.True(functions.Count >= 17, $"only {functions.Count} functions");
+        foreach (var function in functions)
+        {
+            var trigger = Assert.Single(function!["bindings"]!.AsArray(), b => ((string)b!["type"]!).EndsWith("Trigger", StringComparison.Ordinal))!;
+            var routeOrSchedule = (string?)trigger["route"] ?? (string?)trigger["schedule"];
+            Assert.False(string.IsNullOrEmpty(routeOrSchedule), (string?)function["name"]);
+        }
+
+        var names = functions.Select(f => (string)f!["name"]!).ToHashSet(StringComparer.Ordinal);
+        Assert.Superset(new HashSet<string>(["IngestEvents", "ListFeeds", "GetFeedSchema", "GetSnapshot", "GetHealth", "OutboxRelay", "FreshnessMonitor", "ServeIocFile"]), names);
+    }
+
+    [Fact]
+    public async Task The_packaged_app_serves_health_ingest_and_the_dashboard_as_the_local_runner()
     {
         using var http = Client();
         var health = JsonNode.Parse(await http.GetStringAsync("/api/health"))!;
         Assert.Equal("healthy", (string?)health["status"]);
 
-        // A proxied request, as YARP forwards it: original path, headers added by the host.
         var evt = Samples.Valid("edu.school-status")[0];
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/feeds/edu.school-status/events")
         {
             Content = new StringContent(evt.ToJsonString(), Encoding.UTF8, "application/cloudevents+json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-        request.Headers.Add("X-Azure-Functions-InvocationId", Guid.NewGuid().ToString());
-        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         using var accepted = await http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
 
-        using var timer = await http.PostAsync("/OutboxRelay", new StringContent(
-            """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"IsPastDue":false}},"Metadata":{"sys":{"MethodName":"OutboxRelay"}}}""",
-            Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, timer.StatusCode);
-        var invocation = JsonNode.Parse(await timer.Content.ReadAsStringAsync())!.AsObject();
-        Assert.True(invocation.ContainsKey("Outputs") && invocation.ContainsKey("Logs") && invocation.ContainsKey("ReturnValue"));
-    }
-
-    [Fact]
-    public async Task Under_the_functions_host_the_handler_listens_on_loopback_only()
-    {
-        var address = Dns.GetHostAddresses(Dns.GetHostName()).FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !IPAddress.IsLoopback(a));
-        if (address is null)
-        {
-            // No non-loopback address on this machine: loopback-only cannot be told apart; assert the loopback answer instead.
-            using var http = Client();
-            Assert.True((await http.GetAsync("/")).IsSuccessStatusCode);
-            return;
-        }
-
-        using var client = new TcpClient();
-        await Assert.ThrowsAnyAsync<SocketException>(() => client.ConnectAsync(address, _port));
+        using var page = await http.GetAsync("/ioc/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
     }
 
     private HttpClient Client() => new() { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };

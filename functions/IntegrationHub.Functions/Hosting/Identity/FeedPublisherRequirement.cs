@@ -4,23 +4,20 @@ using Microsoft.AspNetCore.Authorization;
 namespace IntegrationHub.Functions.Hosting.Identity;
 
 /// <summary>
-/// The token holds the catalogue's publish role of the route's <c>{feedId}</c> (<c>Feeds.Publish.&lt;feedId&gt;</c>), so a
+/// The token holds the catalogue's publish role of the function's <c>{feedId}</c> (<c>Feeds.Publish.&lt;feedId&gt;</c>), so a
 /// department's application can write only the feeds whose role it was granted.
 /// </summary>
 public sealed class FeedPublisherRequirement : AuthorizationHandler<FeedPublisherRequirement>, IAuthorizationRequirement
 {
-    public const string RouteParameter = "feedId";
-
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, FeedPublisherRequirement requirement)
     {
-        if (context.Resource is not HttpContext http)
+        if (context.Resource is not FunctionResource { FeedId: { } feedId } resource)
         {
             context.Fail();
             return Task.CompletedTask;
         }
 
-        var feedId = http.GetRouteValue(RouteParameter) as string;
-        var feed = feedId is null ? null : http.RequestServices.GetRequiredService<FeedCatalogue>().Find(feedId);
+        var feed = resource.HttpContext.RequestServices.GetRequiredService<FeedCatalogue>().Find(feedId);
         if (feed is null)
         {
             // Nothing can be written to a feed that does not exist; the endpoint answers 404 and points at GET /api/feeds.

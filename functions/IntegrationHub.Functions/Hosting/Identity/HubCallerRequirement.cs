@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 namespace IntegrationHub.Functions.Hosting.Identity;
 
 /// <summary>
-/// The fallback policy, applied to every request whose endpoint names no policy (and to requests matching no endpoint):
+/// The caller policy (<see cref="HubPolicies.Caller"/>), of the functions that need no particular role and of the catch-all routes:
 /// a validated token is required, except for the static files of the IOC page (<c>GET</c>/<c>HEAD /ioc/**</c>), which hold no
-/// data. The rule is by path so it covers static files whether they are served by middleware or by endpoints. As a second
+/// data. The rule is by path so it covers every file the ServeIocFile function may serve. As a second
 /// line, anything under <c>/api/snapshots</c> needs <c>Snapshots.Read</c> even if its endpoint forgot to say so.
 /// </summary>
 public sealed class HubCallerRequirement : AuthorizationHandler<HubCallerRequirement>, IAuthorizationRequirement
@@ -18,7 +18,7 @@ public sealed class HubCallerRequirement : AuthorizationHandler<HubCallerRequire
 
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, HubCallerRequirement requirement)
     {
-        var http = context.Resource as HttpContext;
+        var http = (context.Resource as FunctionResource)?.HttpContext;
         if (http is not null && IsAnonymousStaticFile(http.Request))
         {
             context.Succeed(requirement);

@@ -1,11 +1,17 @@
 namespace IntegrationHub.Functions.Hosting.Identity;
 
 /// <summary>
-/// Authorization policy names for <c>RequireAuthorization(...)</c>. Endpoints without one get the fallback policy: a valid
-/// token (anonymous only for the allow-list, see <see cref="HubCallerRequirement"/>).
+/// Authorization policy names; every function names one when it calls <see cref="HubRequestPipeline"/>, so no function is
+/// authorized by accident.
 /// </summary>
 public static class HubPolicies
 {
+    /// <summary>No token needed (health, the IOC page's settings); a token that is sent is still read, for the caller's roles.</summary>
+    public const string Anonymous = "Hub.Anonymous";
+
+    /// <summary>A valid token (anonymous only for the allow-list, see <see cref="HubCallerRequirement"/>).</summary>
+    public const string Caller = "Hub.Caller";
+
     /// <summary>The token holds <c>Feeds.Publish.&lt;feedId&gt;</c> for the route's <c>{feedId}</c>.</summary>
     public const string PublishToFeed = "Hub.PublishToFeed";
 
