@@ -106,7 +106,10 @@ public static class Rfc3339
             return false; // the instant falls outside DateTimeOffset's range (e.g. 0001-01-01T00:00:00+01:00)
         }
 
-        value = new DateTimeOffset(new DateTime(localTicks), offset);
+        // RFC 3339 offsets go to ±23:59, DateTimeOffset's to ±14:00: beyond that the same instant is kept in UTC.
+        value = offset.Duration() <= TimeSpan.FromHours(14)
+            ? new DateTimeOffset(new DateTime(localTicks), offset)
+            : new DateTimeOffset(new DateTime(utcTicks), TimeSpan.Zero);
         return true;
     }
 

@@ -11,6 +11,8 @@ public class Rfc3339Tests
     [InlineData("2026-11-20T05:00:00.1234567Z", "2026-11-20T05:00:00.1234567+00:00")]
     [InlineData("2026-11-20T05:00:00.123456789Z", "2026-11-20T05:00:00.1234567+00:00")]
     [InlineData("2024-02-29T23:59:59-05:30", "2024-03-01T05:29:59.0000000+00:00")]
+    [InlineData("2026-11-20T23:00:00+23:59", "2026-11-19T23:01:00.0000000+00:00")] // beyond DateTimeOffset's ±14:00 (found by fuzzing)
+    [InlineData("2026-11-20T00:00:00-18:00", "2026-11-20T18:00:00.0000000+00:00")]
     public void Date_times_are_read_as_instants(string text, string expectedUtc)
     {
         Assert.True(Rfc3339.TryParseDateTime(text, out var value));
