@@ -134,16 +134,5 @@ public class FunctionJsonTests
         return document.RootElement.GetProperty("bindings").EnumerateArray().Select(b => b.Clone()).ToList();
     }
 
-    private static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("IntegrationHub.sln not found above the test binaries.");
-    }
+    private static string RepoRoot() => RepoPaths.Root;
 }

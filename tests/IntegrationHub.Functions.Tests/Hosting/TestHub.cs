@@ -23,7 +23,7 @@ public sealed class TestHub : IAsyncDisposable
             "--urls", "http://127.0.0.1:0",
             "--environment", "Production",
             "--Hub:DisableTimers=true",
-            "--Hub:Storage:ConnectionString=DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:9/devstoreaccount1;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;",
+            $"--Hub:Storage:ConnectionString={Azurite.ConnectionString(9)}",
             "--Hub:Messaging:Endpoint=amqp://guest:guest@127.0.0.1:9",
             "--AzureAd:Instance=https://login.microsoftonline.com/",
             "--AzureAd:TenantId=25000000-0000-4000-8000-000000000000",
