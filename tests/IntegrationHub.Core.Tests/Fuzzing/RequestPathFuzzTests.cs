@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using CsCheck;
 using IntegrationHub.Core.Ingest;
@@ -144,34 +142,7 @@ public sealed class RequestPathFuzzTests(ITestOutputHelper output)
         Assert.Equal(keyHash, message.Properties.MessageId);
     }
 
-    /// <summary>Every feed's valid samples in the three modes: structured, batched, and binary (ce-* headers, the data as body).</summary>
-    public static IReadOnlyList<FuzzInput> ValidSamples()
-    {
-        var inputs = new List<FuzzInput>();
-        foreach (var feed in Support.Contracts.Catalogue.Feeds)
-        {
-            var files = Directory.GetFiles(Path.Combine(RepoPaths.Contracts, feed.Id, "samples", "valid"), "*.json").Order(StringComparer.Ordinal).ToList();
-            foreach (var file in files)
-            {
-                var bytes = File.ReadAllBytes(file);
-                inputs.Add(new FuzzInput(feed.Id, CloudEventReader.StructuredMediaType, [], bytes, "sample"));
-                using var document = JsonDocument.Parse(bytes);
-                var headers = document.RootElement.EnumerateObject()
-                    .Where(p => p.Name is not ("data" or "datacontenttype"))
-                    .Select(p => new KeyValuePair<string, string>("ce-" + p.Name, Uri.EscapeDataString(p.Value.GetString()!)))
-                    .ToList();
-                inputs.Add(new FuzzInput(feed.Id, "application/json", headers, JsonSerializer.SerializeToUtf8Bytes(document.RootElement.GetProperty("data")), "sample"));
-            }
+    private static IReadOnlyList<FuzzInput> ValidSamples() => FuzzSamples.Load();
 
-            var batch = "[" + string.Join(",", files.Select(File.ReadAllText)) + "]";
-            inputs.Add(new FuzzInput(feed.Id, CloudEventReader.BatchMediaType, [], Encoding.UTF8.GetBytes(batch), "sample"));
-        }
-
-        return inputs;
-    }
-
-    private static long Iterations() =>
-        long.TryParse(Environment.GetEnvironmentVariable("HUB_FUZZ_ITERATIONS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : DefaultIterations;
+    private static long Iterations() => FuzzSamples.Iterations("HUB_FUZZ_ITERATIONS", DefaultIterations);
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace IntegrationHub.Core.Tests.Fuzzing;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>One request as the ingest endpoint hands it to the core: the route's feed, the content type, the headers and the body.</summary>
 public sealed record FuzzInput(string Feed, string? ContentType, IReadOnlyList<KeyValuePair<string, string>> Headers, byte[] Body, string Mutation)

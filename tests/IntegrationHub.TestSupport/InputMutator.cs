@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Ingest;
 
-namespace IntegrationHub.Core.Tests.Fuzzing;
+namespace IntegrationHub.TestSupport;
 
 /// <summary>
 /// Builds hostile requests from the contracts' valid samples: bit flips, truncation, deep nesting, huge numbers, Unicode edge
