@@ -130,9 +130,7 @@ public sealed class FeedCatalogue
             CadenceText = cadenceText,
             PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
             Classification = Required(root, "classification", entryPath),
-            Sources = root.TryGetProperty("sources", out var sources)
-                ? sources.EnumerateArray().Select(e => e.GetString()!).ToArray()
-                : [],
+            Sources = Sources(root, entryPath),
             Versions = versions,
         };
     }
@@ -184,6 +182,20 @@ public sealed class FeedCatalogue
         }
 
         return rules;
+    }
+
+    // An event is accepted only from a source its feed lists (and its sender's application holds), so a feed needs one.
+    private static string[] Sources(JsonElement root, string path)
+    {
+        var sources = root.TryGetProperty("sources", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()! : "").ToArray()
+            : [];
+        if (sources.Length == 0 || sources.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidDataException($"{path}: 'sources' must list the CloudEvents sources that may send this feed (non-empty strings).");
+        }
+
+        return sources;
     }
 
     private static string Required(JsonElement element, string name, string path) =>

@@ -114,7 +114,8 @@ public sealed class CloudEventReader(IngestLimits limits)
                 $"An application/json body is read as a binary-mode CloudEvent and needs ce-specversion, ce-type, ce-source, ce-id and ce-time headers; for a structured event use {StructuredMediaType}.");
         }
 
-        if (!TryParse(body, out var data, out var problem))
+        // The data becomes one level deeper in the rebuilt envelope, so it gets one level less than a structured event's body.
+        if (!TryParse(body, out var data, out var problem, limits.MaxJsonDepth - 1))
         {
             return (null, problem);
         }
@@ -143,15 +144,17 @@ public sealed class CloudEventReader(IngestLimits limits)
     private static (ParsedRequest?, RequestProblem?) Fail(int status, string slug, string title, string detail) =>
         (null, new RequestProblem(status, slug, title, detail));
 
-    private JsonDocumentOptions DocumentOptions => new()
+    private JsonDocumentOptions DocumentOptions => Options(limits.MaxJsonDepth);
+
+    private static JsonDocumentOptions Options(int maxDepth) => new()
     {
-        MaxDepth = limits.MaxJsonDepth,
+        MaxDepth = maxDepth,
         AllowDuplicateProperties = false,
         AllowTrailingCommas = false,
         CommentHandling = JsonCommentHandling.Disallow,
     };
 
-    private bool TryParse(ReadOnlyMemory<byte> body, out JsonDocument? document, out RequestProblem? problem)
+    private bool TryParse(ReadOnlyMemory<byte> body, out JsonDocument? document, out RequestProblem? problem, int? maxDepth = null)
     {
         document = null;
         problem = null;
@@ -184,7 +187,7 @@ public sealed class CloudEventReader(IngestLimits limits)
 
         try
         {
-            document = JsonDocument.Parse(body, DocumentOptions);
+            document = JsonDocument.Parse(body, Options(maxDepth ?? limits.MaxJsonDepth));
         }
         catch (JsonException e)
         {

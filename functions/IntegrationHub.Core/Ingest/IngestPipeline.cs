@@ -118,7 +118,7 @@ public sealed class IngestPipeline(
         var json = JsonSerializer.SerializeToUtf8Bytes(evt);
         var source = evt.GetProperty("source").GetString()!;
         var id = evt.GetProperty("id").GetString()!;
-        Rfc3339.TryParseDateTime(evt.GetProperty("time").GetString()!, out var time);
+        var time = check.Time!.Value; // parsed by the validator: a valid event always has its instant
         var data = evt.GetProperty("data");
         var commune = data.TryGetProperty(feed.CommuneField, out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : "_";
         var adminCodes = evt.TryGetProperty("admincodes", out var a) && a.ValueKind == JsonValueKind.String ? a.GetString()! : adminUnits.CurrentVersion;

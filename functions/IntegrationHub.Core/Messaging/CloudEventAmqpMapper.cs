@@ -46,8 +46,8 @@ public static class CloudEventAmqpMapper
                         ? time.UtcDateTime
                         : attribute.Value.GetString();
                     break;
-                case ReceivedTimeAttribute or ContractAttribute or SenderAppAttribute or SenderTenantAttribute or DataRefAttribute:
-                    break; // the hub's own attributes are set below; a sender cannot forge them
+                case var name when EventAttributes.IsHubAttribute(name):
+                    break; // the hub's own attributes, in any case, are set below; a sender cannot forge them
                 default:
                     properties[Prefix + attribute.Name] = ToAmqpValue(attribute.Value);
                     break;

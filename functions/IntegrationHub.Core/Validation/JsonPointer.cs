@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace IntegrationHub.Core.Validation;
 
-/// <summary>RFC 6901 JSON Pointers: resolving them in a document and escaping reference tokens.</summary>
+/// <summary>RFC 6901 JSON Pointers: resolving them in a document and escaping reference tokens (the rules, the schema's error pointers).</summary>
 public static class JsonPointer
 {
     public static bool TryResolve(JsonElement root, string pointer, out JsonElement value)
@@ -58,6 +58,27 @@ public static class JsonPointer
 
     public static string Escape(string token) =>
         token.AsSpan().IndexOfAny('~', '/') < 0 ? token : token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
+
+    /// <summary>Appends <c>/</c> and the escaped <paramref name="token"/> (the schema builds its error pointers this way).</summary>
+    public static void AppendSegment(StringBuilder builder, string token)
+    {
+        builder.Append('/');
+        foreach (var c in token)
+        {
+            switch (c)
+            {
+                case '~':
+                    builder.Append("~0");
+                    break;
+                case '/':
+                    builder.Append("~1");
+                    break;
+                default:
+                    builder.Append(c);
+                    break;
+            }
+        }
+    }
 
     private static string Unescape(ReadOnlySpan<char> token)
     {

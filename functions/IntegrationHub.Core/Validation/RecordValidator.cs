@@ -35,6 +35,14 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
             errors.Add(new ValidationError(e.Pointer, e.Detail));
         }
 
+        EventAttributes.Check(evt, errors);
+        if (version is not null && evt.TryGetProperty("source", out var source) && source.ValueKind == JsonValueKind.String
+            && !feed.Sources.Contains(source.GetString()!, StringComparer.Ordinal) && !HasErrorAt(errors, "/source"))
+        {
+            var listed = feed.Sources.Count == 0 ? "none" : string.Join(", ", feed.Sources);
+            errors.Add(new ValidationError("/source", $"source '{source.GetString()}' is not a source of feed '{feed.Id}' (its feed.json lists: {listed})"));
+        }
+
         var adminCodes = adminUnits.CurrentVersion;
         if (evt.TryGetProperty("admincodes", out var requested) && requested.ValueKind == JsonValueKind.String)
         {
@@ -59,7 +67,23 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
             }
         }
 
-        return new RecordCheck(errors, errors.Count == 0 ? version : null, errors.Count == 0 ? subject : null);
+        // The schema's date-time format and this parser are one and the same, so a valid event always has its instant;
+        // the check stays, so that a disagreement would be a rejection, never a default time.
+        DateTimeOffset? time = null;
+        if (errors.Count == 0)
+        {
+            if (evt.TryGetProperty("time", out var timeElement) && timeElement.ValueKind == JsonValueKind.String
+                && Rfc3339.TryParseDateTime(timeElement.GetString()!, out var instant))
+            {
+                time = instant;
+            }
+            else
+            {
+                errors.Add(new ValidationError("/time", "must be an RFC 3339 date-time with a time-zone offset"));
+            }
+        }
+
+        return errors.Count == 0 ? new RecordCheck(errors, version, subject, time) : new RecordCheck(errors, null, null);
     }
 
     /// <summary>The entity key: the values of the feed's key fields, joined with '-'.</summary>

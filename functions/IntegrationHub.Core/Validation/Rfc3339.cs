@@ -1,27 +1,50 @@
-using System.Globalization;
+using System.Buffers;
+using System.Text;
 
 namespace IntegrationHub.Core.Validation;
 
-/// <summary>Reads RFC 3339 dates and date-times as instants; a calendar date is the start of that day in the province.</summary>
+/// <summary>
+/// The hub's one reader of RFC 3339 dates and date-times: the schema's <c>date</c> and <c>date-time</c> formats, the rules and
+/// the event's <c>time</c> all go through it, so what the schema calls valid is always an instant the hub can store.
+/// </summary>
+/// <remarks>
+/// Leap seconds (docs/adr/0006-time-and-event-attributes.md): <c>:60</c> is valid syntax only in the last minute of a UTC day (the JSON Schema
+/// <c>date-time</c> format); it is read as the last tick of that minute (23:59:59.9999999Z), because .NET instants have no 61st
+/// second. Ordering is kept (before the next day's 00:00:00Z) and the event's own text is stored unchanged. A date-time whose
+/// instant falls outside 0001-01-01 .. 9999-12-31 UTC is not one the hub can store, and is not valid.
+/// </remarks>
 public static class Rfc3339
 {
-    public static bool TryParseDate(string text, out DateOnly date)
+    private const int MaxStackChars = 128;
+
+    public static bool TryParseDate(string text, out DateOnly date) => TryParseDate(text.AsSpan(), out date);
+
+    public static bool TryParseDate(ReadOnlySpan<char> s, out DateOnly date)
     {
         date = default;
-        return text.Length == 10 && DateOnly.TryParseExact(text, "yyyy'-'MM'-'dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        if (s.Length != 10 || s[4] != '-' || s[7] != '-'
+            || !Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
     }
 
     /// <summary>
-    /// Parses <c>yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)</c> by hand: rules compare several date-times per record, and the
-    /// general-purpose parser costs microseconds each. A leap second (:60) is not representable and is not parsed.
+    /// Parses <c>yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)</c> by hand (T and Z in either case): rules compare several
+    /// date-times per record, and the general-purpose parser costs microseconds each.
     /// </summary>
-    public static bool TryParseDateTime(string text, out DateTimeOffset value)
+    public static bool TryParseDateTime(string text, out DateTimeOffset value) => TryParseDateTime(text.AsSpan(), out value);
+
+    public static bool TryParseDateTime(ReadOnlySpan<char> s, out DateTimeOffset value)
     {
         value = default;
-        var s = text.AsSpan();
-        if (s.Length < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':'
-            || !Digits(s, 0, 4, out var year) || !Digits(s, 5, 2, out var month) || !Digits(s, 8, 2, out var day)
-            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second))
+        if (s.Length < 20 || !TryParseDate(s[..10], out var date) || (s[10] != 'T' && s[10] != 't') || s[13] != ':' || s[16] != ':'
+            || !Digits(s, 11, 2, out var hour) || !Digits(s, 14, 2, out var minute) || !Digits(s, 17, 2, out var second)
+            || hour > 23 || minute > 59 || second > 60)
         {
             return false;
         }
@@ -64,19 +87,75 @@ public static class Rfc3339
             return false;
         }
 
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
+        var local = date.ToDateTime(new TimeOnly(hour, minute, Math.Min(second, 59)));
+        if (second == 60)
+        {
+            var utcMinuteOfDay = ((((hour * 60) + minute - (int)offset.TotalMinutes) % 1440) + 1440) % 1440;
+            if (utcMinuteOfDay != (23 * 60) + 59)
+            {
+                return false;
+            }
+
+            fractionTicks = TimeSpan.TicksPerSecond - 1; // the leap second, read as the last tick of the minute
+        }
+
+        var localTicks = local.Ticks + fractionTicks;
+        var utcTicks = localTicks - offset.Ticks;
+        if (localTicks > DateTime.MaxValue.Ticks || utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false; // the instant falls outside DateTimeOffset's range (e.g. 0001-01-01T00:00:00+01:00)
+        }
+
+        // RFC 3339 offsets go to ±23:59, DateTimeOffset's to ±14:00: beyond that the same instant is kept in UTC.
+        value = offset.Duration() <= TimeSpan.FromHours(14)
+            ? new DateTimeOffset(new DateTime(localTicks), offset)
+            : new DateTimeOffset(new DateTime(utcTicks), TimeSpan.Zero);
+        return true;
+    }
+
+    /// <summary>The schema's <c>date</c> format, on a string's UTF-8 bytes (only ASCII digits qualify).</summary>
+    public static bool IsFullDate(ReadOnlySpan<byte> utf8) => utf8.Length == 10 && WithChars(utf8, static s => TryParseDate(s, out _));
+
+    /// <summary>The schema's <c>date-time</c> format, on a string's UTF-8 bytes: exactly what <see cref="TryParseDateTime(string, out DateTimeOffset)"/> reads.</summary>
+    public static bool IsDateTime(ReadOnlySpan<byte> utf8) => utf8.Length >= 20 && WithChars(utf8, static s => TryParseDateTime(s, out _));
+
+    /// <summary>A date-time as itself, a date as 00:00 of that day at <paramref name="offset"/>.</summary>
+    public static bool TryParseInstant(string text, TimeSpan offset, out DateTimeOffset value, out bool isDate)
+    {
+        isDate = false;
+        if (TryParseDate(text, out var date))
+        {
+            isDate = true;
+            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), offset);
+            return true;
+        }
+
+        return TryParseDateTime(text, out value);
+    }
+
+    private delegate bool CharCheck(ReadOnlySpan<char> text);
+
+    // Every character the grammar accepts is ASCII, so a non-ASCII byte can only fail; widening the rest is exact.
+    private static bool WithChars(ReadOnlySpan<byte> utf8, CharCheck check)
+    {
+        if (!Ascii.IsValid(utf8))
         {
             return false;
         }
 
+        char[]? rented = null;
+        var chars = utf8.Length <= MaxStackChars ? stackalloc char[utf8.Length] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length)).AsSpan(0, utf8.Length);
         try
         {
-            value = new DateTimeOffset(new DateTime(year, month, day, hour, minute, second).AddTicks(fractionTicks), offset);
-            return true;
+            Ascii.ToUtf16(utf8, chars, out _);
+            return check(chars);
         }
-        catch (ArgumentOutOfRangeException)
+        finally
         {
-            return false; // the instant falls outside DateTimeOffset's range (e.g. 0001-01-01T00:00:00+01:00)
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
         }
     }
 
@@ -95,19 +174,5 @@ public static class Rfc3339
         }
 
         return true;
-    }
-
-    /// <summary>A date-time as itself, a date as 00:00 of that day at <paramref name="offset"/>.</summary>
-    public static bool TryParseInstant(string text, TimeSpan offset, out DateTimeOffset value, out bool isDate)
-    {
-        isDate = false;
-        if (TryParseDate(text, out var date))
-        {
-            isDate = true;
-            value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), offset);
-            return true;
-        }
-
-        return TryParseDateTime(text, out value);
     }
 }

@@ -9,6 +9,8 @@ public class RecordValidatorTests
     private static readonly string ValidSample = File.ReadAllText(Directory.GetFiles(
         Path.Combine(RepoPaths.Contracts, "edu.school-status", "samples", "valid"), "*.json").Order(StringComparer.Ordinal).First());
 
+    internal static RecordCheck ValidateSample(string feedId, Action<Dictionary<string, object?>> change) => Validate(feedId, change);
+
     private static RecordCheck Validate(string feedId, Action<Dictionary<string, object?>> change)
     {
         var evt = JsonSerializer.Deserialize<Dictionary<string, object?>>(ValidSample)!;
@@ -76,5 +78,35 @@ public class RecordValidatorTests
             using var schema = JsonDocument.Parse(File.ReadAllBytes(file));
             Assert.Empty(IntegrationHub.Core.Validation.Schema.SchemaProfile.FindOutOfProfileKeywords(schema.RootElement));
         }
+    }
+
+    [Fact]
+    public void A_valid_event_carries_its_time_as_an_instant()
+    {
+        var check = Validate("edu.school-status", _ => { });
+        using var sample = JsonDocument.Parse(ValidSample);
+        Assert.Equal(DateTimeOffset.Parse(sample.RootElement.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture), check.Time);
+    }
+
+    [Fact]
+    public void A_record_of_the_feed_from_a_source_the_feed_does_not_list_is_rejected_at_source()
+    {
+        var healthSample = File.ReadAllText(Directory.GetFiles(
+            Path.Combine(RepoPaths.Contracts, "health.facility-interop", "samples", "valid"), "*.json").Order(StringComparer.Ordinal).First());
+        var evt = JsonSerializer.Deserialize<Dictionary<string, object?>>(healthSample)!;
+        evt["source"] = "urn:lgsp:25:000.00.11.H25:csdl-giao-duc"; // the education feed's source
+        using var document = JsonDocument.Parse(JsonSerializer.Serialize(evt));
+
+        var check = Support.Contracts.Validator().Validate(Support.Contracts.Catalogue.Find("health.facility-interop")!, document.RootElement);
+
+        var error = Assert.Single(check.Errors);
+        Assert.Equal("/source", error.Pointer);
+        Assert.Contains("not a source of feed 'health.facility-interop'", error.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_feed_lists_its_sources()
+    {
+        Assert.All(Support.Contracts.Catalogue.Feeds, feed => Assert.NotEmpty(feed.Sources));
     }
 }

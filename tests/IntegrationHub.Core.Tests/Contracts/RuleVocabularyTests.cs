@@ -7,13 +7,13 @@ namespace IntegrationHub.Core.Tests.Contracts;
 
 public class RuleVocabularyTests
 {
-    private static readonly DateTimeOffset Noon = FixedClock.SamplesNow;
+    private static readonly DateTimeOffset Noon = SampleTime.Now;
 
     private static List<ValidationError> Evaluate(string eventJson, DateTimeOffset now, params RuleDefinition[] rules)
     {
         using var evt = JsonDocument.Parse(eventJson);
         var errors = new List<ValidationError>();
-        new RuleEvaluator(Support.Contracts.AdminUnits, new ValidationOptions(), new FixedClock(now))
+        new RuleEvaluator(Support.Contracts.AdminUnits, new ValidationOptions(), new FakeTimeProvider(now))
             .Evaluate(rules, evt.RootElement, Support.Contracts.AdminUnits.CurrentVersion, errors);
         return errors;
     }

@@ -118,4 +118,29 @@ public class CloudEventReaderTests
         Assert.Equal(400, problem!.Status);
         Assert.Contains("ce-specversion", problem.Detail, StringComparison.Ordinal);
     }
+
+    // Found by the request-path fuzz test: binary-mode data within the depth limit became one level too deep once wrapped
+    // in the rebuilt envelope, and the second parse threw (a 500) instead of answering 400.
+    [Fact]
+    public void Binary_mode_data_that_would_nest_too_deep_in_the_envelope_is_a_400_not_an_exception()
+    {
+        var limit = new IngestLimits().MaxJsonDepth;
+        (string, string)[] headers = [("ce-specversion", "1.0"), ("ce-id", "1"), ("ce-type", "t"), ("ce-source", "s"), ("ce-time", "2026-11-18T07:00:00Z")];
+
+        var (request, problem) = Read("application/json", Nested(limit), headers);
+
+        Assert.Null(request);
+        Assert.Equal(400, problem!.Status);
+        Assert.Equal("malformed-json", problem.Slug);
+        Assert.Contains("nesting", problem.Detail, StringComparison.Ordinal);
+
+        var (fits, none) = Read("application/json", Nested(limit - 1), headers);
+        Assert.Null(none);
+        using (fits)
+        {
+            Assert.Single(fits!.Events);
+        }
+
+        static string Nested(int depth) => "{\"a\":" + new string('[', depth - 1) + new string(']', depth - 1) + "}";
+    }
 }

@@ -32,7 +32,7 @@ public class FreshnessMonitorTests
         await harness.AcceptAsync(Feed, lastEvent);
         await harness.Monitor.RunOnceAsync(CancellationToken.None);
 
-        harness.Clock.Now = harness.Now.AddMinutes(25); // 26 min since the last event: past 1.5 × 15 min
+        harness.Clock.SetUtcNow(harness.Now.AddMinutes(25)); // 26 min since the last event: past 1.5 × 15 min
         var report = await harness.Monitor.RunOnceAsync(CancellationToken.None);
         var again = await harness.Monitor.RunOnceAsync(CancellationToken.None);
 
@@ -60,7 +60,7 @@ public class FreshnessMonitorTests
         var harness = new IocHarness();
         await harness.AcceptAsync(Feed, harness.Now);
         await harness.Monitor.RunOnceAsync(CancellationToken.None);
-        harness.Clock.Now = harness.Now.AddHours(1);
+        harness.Clock.SetUtcNow(harness.Now.AddHours(1));
 
         harness.Publisher.Down = true;
         var failed = await harness.Monitor.RunOnceAsync(CancellationToken.None);
@@ -80,7 +80,7 @@ public class FreshnessMonitorTests
         var harness = new IocHarness();
         await harness.Monitor.RunOnceAsync(CancellationToken.None); // all silent
         await harness.AcceptAsync(Feed, harness.Now.AddSeconds(30));
-        harness.Clock.Now = harness.Now.AddMinutes(1);
+        harness.Clock.SetUtcNow(harness.Now.AddMinutes(1));
 
         var report = await harness.Monitor.RunOnceAsync(CancellationToken.None);
 
@@ -94,7 +94,7 @@ public class FreshnessMonitorTests
     {
         var harness = new IocHarness();
         await harness.Monitor.RunOnceAsync(CancellationToken.None);
-        harness.Clock.Now = harness.Now.AddHours(1);
+        harness.Clock.SetUtcNow(harness.Now.AddHours(1));
         await harness.Monitor.RunOnceAsync(CancellationToken.None);
 
         var report = await harness.Indicators.GetAsync(CancellationToken.None);

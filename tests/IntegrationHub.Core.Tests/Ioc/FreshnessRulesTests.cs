@@ -5,7 +5,7 @@ namespace IntegrationHub.Core.Tests.Ioc;
 
 public class FreshnessRulesTests
 {
-    private static readonly DateTimeOffset Now = FixedClock.SamplesNow;
+    private static readonly DateTimeOffset Now = SampleTime.Now;
     private static readonly Core.Contracts.FeedDefinition Dossiers = Support.Contracts.Catalogue.Find("pubsvc.dossier-status")!; // cadence PT15M
 
     [Theory]

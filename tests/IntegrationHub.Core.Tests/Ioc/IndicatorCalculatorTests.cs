@@ -111,7 +111,7 @@ public class IndicatorCalculatorTests
         harness.AddSnapshot(Health, "17001", "04795", new { communeCode = "04795", encounters = 10, healthBookSyncedVneid = 5 });
 
         var cached = await IndicatorAsync(harness, "I-12");
-        harness.Clock.Now = harness.Now.AddSeconds(31);
+        harness.Clock.SetUtcNow(harness.Now.AddSeconds(31));
         var recomputed = await IndicatorAsync(harness, "I-12");
 
         Assert.Null(first.Value);

@@ -21,7 +21,7 @@ public sealed class IocHarness
             NullLogger<FreshnessMonitor>.Instance);
     }
 
-    public FixedClock Clock { get; } = new(FixedClock.SamplesNow);
+    public FakeTimeProvider Clock { get; } = SampleTime.Clock();
     public IocOptions Options { get; }
     public ProvinceTime Time { get; }
     public InMemoryFeedStatusStore Store { get; }
@@ -32,7 +32,7 @@ public sealed class IocHarness
     public IndicatorService Indicators { get; }
     public FreshnessMonitor Monitor { get; }
 
-    public DateTimeOffset Now => Clock.Now;
+    public DateTimeOffset Now => Clock.GetUtcNow();
 
     public void AddSnapshot(string feedId, string subject, string? commune, object data, DateTimeOffset? eventTime = null) =>
         Index.Add(new SnapshotIndexEntry(feedId, subject, commune ?? "_", Guid.NewGuid().ToString(), eventTime ?? Now.AddHours(-1), Now, 1,

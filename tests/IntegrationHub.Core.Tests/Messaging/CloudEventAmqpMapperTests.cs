@@ -75,4 +75,24 @@ public class CloudEventAmqpMapperTests
         message.ApplicationProperties["cloudEvents_id"] = "u-1";
         Assert.Equal("u-1", CloudEventAmqpMapper.Attribute(message, "id"));
     }
+
+    [Fact]
+    public void The_hubs_own_attributes_are_never_taken_from_the_event_in_any_case()
+    {
+        var accepted = Event("{}");
+        var json = Encoding.UTF8.GetString(accepted.EventJson).Replace("\"senderapp\":\"forged\"", "\"SENDERAPP\":\"forged\",\"RecvTime\":\"forged\"", StringComparison.Ordinal);
+        var forged = new AcceptedEvent
+        {
+            FeedId = accepted.FeedId, Major = accepted.Major, Topic = accepted.Topic, Subject = accepted.Subject, Commune = accepted.Commune,
+            Source = accepted.Source, Id = accepted.Id, Type = accepted.Type, KeyHash = accepted.KeyHash, ContentHash = accepted.ContentHash,
+            Time = accepted.Time, ReceivedAt = accepted.ReceivedAt, AdminCodes = accepted.AdminCodes, EventJson = Encoding.UTF8.GetBytes(json),
+            Sender = accepted.Sender,
+        };
+
+        var properties = CloudEventAmqpMapper.ToMessage(forged, 1024, name => new Uri("http://x/" + name), partitionKey: false).ApplicationProperties;
+
+        Assert.False(properties.Map.ContainsKey("cloudEvents:SENDERAPP"));
+        Assert.False(properties.Map.ContainsKey("cloudEvents:RecvTime"));
+        Assert.Equal("app-1", properties["cloudEvents:senderapp"]);
+    }
 }

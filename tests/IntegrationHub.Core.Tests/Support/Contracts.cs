@@ -11,5 +11,5 @@ public static class Contracts
     public static AdminUnitRegistry AdminUnits { get; } = AdminUnitRegistry.Load(RepoPaths.AdminUnits);
 
     public static RecordValidator Validator(TimeProvider? clock = null) =>
-        new(Catalogue, AdminUnits, new RuleEvaluator(AdminUnits, new ValidationOptions(), clock ?? new FixedClock(FixedClock.SamplesNow)));
+        new(Catalogue, AdminUnits, new RuleEvaluator(AdminUnits, new ValidationOptions(), clock ?? SampleTime.Clock()));
 }

@@ -23,9 +23,7 @@ internal static class HubSettings
         return new Dictionary<string, string>
         {
             ["Hub:DisableTimers"] = "true",
-            ["Hub:Storage:ConnectionString"] =
-                "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
-                $"BlobEndpoint=http://127.0.0.1:{port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{port}/devstoreaccount1;",
+            ["Hub:Storage:ConnectionString"] = Azurite.ConnectionString(port),
             ["Hub:Messaging:Endpoint"] = $"amqp://guest:guest@127.0.0.1:{port}",
             ["Hub:Messaging:DeclareTopology"] = "false",
             ["AzureAd:Instance"] = Instance,

@@ -28,6 +28,28 @@ public sealed class SenderRegistryTests : IDisposable
     }
 
     [Fact]
+    public void A_source_registered_for_two_applications_is_refused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load("""
+            {"applications":[
+              {"name":"a","clientId":"0a990000-0000-4000-8000-0000000000aa","department":"D","sources":["urn:x"]},
+              {"name":"b","clientId":"0a990000-0000-4000-8000-0000000000bb","department":"D","sources":["urn:y","urn:x"]}]}
+            """));
+
+        Assert.Contains("source 'urn:x' is registered for more than one application (a, b)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_same_source_twice_in_one_application_is_refused()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Load("""
+            {"applications":[{"name":"a","clientId":"0a990000-0000-4000-8000-0000000000aa","department":"D","sources":["urn:x","urn:x"]}]}
+            """));
+
+        Assert.Contains("source 'urn:x'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_client_id_that_is_not_a_guid_is_refused()
     {
         var error = Assert.Throws<InvalidDataException>(() => Load("""{"applications":[{"name":"a","clientId":"edu","department":"D","sources":[]}]}"""));

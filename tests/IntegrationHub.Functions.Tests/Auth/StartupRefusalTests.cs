@@ -95,4 +95,28 @@ public sealed class StartupRefusalTests
 
         Assert.Contains(named, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_hub_refuses_to_start_with_a_source_registered_for_two_applications()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"senders-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, """
+            {"applications":[
+              {"name":"edu-a","clientId":"0a990000-0000-4000-8000-0000000000aa","department":"D","sources":["urn:lgsp:25:000.00.11.H25:csdl-giao-duc"]},
+              {"name":"edu-b","clientId":"0a990000-0000-4000-8000-0000000000bb","department":"D","sources":["urn:lgsp:25:000.00.11.H25:csdl-giao-duc"]}]}
+            """);
+        try
+        {
+            var settings = HubSettings.WithoutBackends();
+            settings["Hub:SenderRegistryPath"] = file;
+
+            var error = await Assert.ThrowsAnyAsync<Exception>(() => InProcessHub.StartAsync("Production", settings));
+
+            Assert.Contains("is registered for more than one application (edu-a, edu-b)", error.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

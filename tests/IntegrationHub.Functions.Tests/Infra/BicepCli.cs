@@ -74,17 +74,5 @@ internal sealed class BicepCli
         return new BicepRun(process.ExitCode, await standardOutput, await standardError);
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No IntegrationHub.sln found above '{AppContext.BaseDirectory}'; the infra tests run from the repository.");
-    }
+    private static string FindRepositoryRoot() => RepoPaths.Root;
 }

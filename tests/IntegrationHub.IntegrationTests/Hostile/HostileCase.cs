@@ -54,6 +54,21 @@ public sealed record HostileCase(
     /// <summary>The feed whose owner's token is sent (<c>owner</c>: the case's feed; <c>owner:&lt;feed&gt;</c>: another one).</summary>
     public string TokenFeed => Token.StartsWith("owner:", StringComparison.Ordinal) ? Token["owner:".Length..] : Feed;
 
+    /// <summary>
+    /// The bearer token: the owner's (see <see cref="TokenFeed"/>), or with <c>app:&lt;application&gt;:&lt;role&gt;,&lt;role&gt;…</c>
+    /// a registered application's token holding exactly those roles.
+    /// </summary>
+    public string BearerToken(RunningHub hub)
+    {
+        if (!Token.StartsWith("app:", StringComparison.Ordinal))
+        {
+            return hub.PublisherToken(TokenFeed);
+        }
+
+        var parts = Token["app:".Length..].Split(':', 2);
+        return hub.Token(parts[0], parts.Length > 1 ? parts[1].Split(',') : []);
+    }
+
     /// <summary>The bytes to send (not for the slow-loris generator, which sends no whole body).</summary>
     public byte[] Body()
     {

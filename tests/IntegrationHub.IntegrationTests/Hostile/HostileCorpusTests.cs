@@ -147,7 +147,7 @@ public sealed class HostileCorpusTests(SharedStackFixture fixture, ITestOutputHe
             request.Headers.TryAddWithoutValidation(name, value);
         }
 
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hub.PublisherToken(hostile.TokenFeed));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hostile.BearerToken(hub));
 
         // A well-behaved client of a big body asks first: the hub then refuses it (413) before a byte of it is sent.
         // Without it the answer still comes, but the client sees the connection close under the body it is still sending.
@@ -174,7 +174,7 @@ public sealed class HostileCorpusTests(SharedStackFixture fixture, ITestOutputHe
         await tcp.ConnectAsync(hub.BaseAddress.Host, hub.BaseAddress.Port);
         var stream = tcp.GetStream();
         var head = $"POST /api/feeds/{hostile.Feed}/events HTTP/1.1\r\nHost: {hub.BaseAddress.Authority}\r\n" +
-            $"Authorization: Bearer {hub.PublisherToken(hostile.TokenFeed)}\r\nContent-Type: {hostile.ContentType}\r\nContent-Length: 100000\r\n\r\n";
+            $"Authorization: Bearer {hostile.BearerToken(hub)}\r\nContent-Type: {hostile.ContentType}\r\nContent-Length: 100000\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
         var body = hostile.Body();
         var answer = new MemoryStream();

@@ -5,7 +5,7 @@ namespace IntegrationHub.IntegrationTests.Hub;
 /// <summary>The contracts' valid samples, with fresh ids so every test run starts from new events.</summary>
 public static class Samples
 {
-    public static readonly string Root = FindRoot();
+    public static readonly string Root = RepoPaths.Root;
 
     public static IReadOnlyList<JsonObject> Valid(string feedId) =>
         Directory.GetFiles(Path.Combine(Root, "contracts", feedId, "samples", "valid"), "*.json")
@@ -22,16 +22,4 @@ public static class Samples
 
     public static string Batch(IEnumerable<JsonObject> events) => new JsonArray(events.Select(e => (JsonNode)e.DeepClone()).ToArray()).ToJsonString();
 
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("IntegrationHub.sln not found above the test binaries.");
-    }
 }

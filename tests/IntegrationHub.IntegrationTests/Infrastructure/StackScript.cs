@@ -113,18 +113,5 @@ internal static class StackScript
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")) &&
-                File.Exists(Path.Combine(directory.FullName, "dev", "stack")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException(
-            $"No repository root (IntegrationHub.sln beside dev/stack) above {AppContext.BaseDirectory}.");
-    }
+    private static string FindRepositoryRoot() => RepoPaths.Root;
 }

@@ -24,17 +24,10 @@ namespace IntegrationHub.DevTools.Commands;
 /// </summary>
 internal static class BenchCommand
 {
-    private const string DevStorage = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;QueueEndpoint=http://127.0.0.1:10001/devstoreaccount1;TableEndpoint=http://127.0.0.1:10002/devstoreaccount1;";
     private const string BenchTopic = "lgsp.bench.v1";
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(Uri hub, int events, int clients, int batch, string storage, string amqp)
     {
-        var hub = new Uri(Option(args, "--hub") ?? "http://127.0.0.1:7071");
-        var events = int.Parse(Option(args, "--events") ?? "4000", CultureInfo.InvariantCulture);
-        var clients = int.Parse(Option(args, "--clients") ?? "8", CultureInfo.InvariantCulture);
-        var batch = int.Parse(Option(args, "--batch") ?? "100", CultureInfo.InvariantCulture);
-        var storage = Option(args, "--storage") ?? DevStorage;
-        var amqp = Option(args, "--amqp") ?? "amqp://guest:guest@127.0.0.1:5672";
         var run = "bench" + DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture);
 
         var batches = MakeBatches(events, batch, run);
@@ -231,11 +224,5 @@ internal static class BenchCommand
             }
         })));
         return clock.Elapsed;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

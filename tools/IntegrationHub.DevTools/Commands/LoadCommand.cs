@@ -19,24 +19,8 @@ namespace IntegrationHub.DevTools.Commands;
 /// </summary>
 internal static class LoadCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(LoadOptions options)
     {
-        if (args.Contains("--help") || args.Contains("-h"))
-        {
-            Console.Error.WriteLine(LoadOptions.Usage);
-            return 0;
-        }
-
-        LoadOptions options;
-        try
-        {
-            options = LoadOptions.Parse(args);
-        }
-        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
-        {
-            Console.Error.WriteLine($"dev/load: {e.Message}{Environment.NewLine}{LoadOptions.Usage}");
-            return 2;
-        }
 
         var catalogue = FeedCatalogue.Load(RepoLocator.Contracts);
         var topics = BenchEvents.Feeds.ToDictionary(f => f, f => catalogue.Find(f)!.Versions.Single(v => v.Major == 1).Topic);

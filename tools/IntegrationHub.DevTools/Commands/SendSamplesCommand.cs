@@ -14,10 +14,8 @@ internal static class SendSamplesCommand
     /// <summary>Supplies a bearer token for a feed, when the hub requires one.</summary>
     public static Func<string, Task<string?>> TokenForFeed { get; set; } = _ => Task.FromResult<string?>(null);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(Uri hub, bool fresh)
     {
-        var hub = new Uri(Option(args, "--hub") ?? "http://127.0.0.1:7071");
-        var fresh = args.Contains("--fresh");
         using var http = new HttpClient { BaseAddress = hub, Timeout = TimeSpan.FromSeconds(60) };
         var failures = 0;
         foreach (var feedFolder in Directory.GetDirectories(RepoLocator.Contracts).Order(StringComparer.Ordinal))
@@ -75,11 +73,5 @@ internal static class SendSamplesCommand
         {
             return "-";
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -18,19 +18,8 @@ internal static class SimulateCommand
     /// <summary>Supplies a bearer token for a feed, when the hub requires one.</summary>
     public static Func<string, Task<string?>> TokenForFeed { get; set; } = _ => Task.FromResult<string?>(null);
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(Uri hub, double scale, string silentFeed, TimeSpan silentAfter, TimeSpan? duration)
     {
-        var hub = new Uri(Option(args, "--hub") ?? "http://127.0.0.1:7071");
-        var scale = double.Parse(Option(args, "--rate-scale") ?? "1", CultureInfo.InvariantCulture);
-        var silentFeed = Option(args, "--silent-feed") ?? "land.parcel-record";
-        var silentAfter = System.Xml.XmlConvert.ToTimeSpan(Option(args, "--silent-after") ?? "PT3M");
-        var duration = Option(args, "--duration") is { } d ? System.Xml.XmlConvert.ToTimeSpan(d) : (TimeSpan?)null;
-        if (scale <= 0)
-        {
-            Console.Error.WriteLine("--rate-scale must be positive");
-            return 2;
-        }
-
         using var stop = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -159,11 +148,5 @@ internal static class SimulateCommand
         {
             return false;
         }
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -19,56 +19,11 @@ internal static class TokenCommand
     /// <summary>The registry's development application that receives <c>Hub.Admin</c>.</summary>
     public const string AdminApplication = "hub-admin";
 
-    private const string Usage = """
-        usage: dev/token --role <role> [--role <role>...] [--app <name|clientId>] [--lifetime <duration>]
-
-          --role       an app role: Feeds.Publish.<feed-id>, Snapshots.Read or Hub.Admin (repeatable)
-          --app        the sending application, by name or client id, from contracts/registry/senders.json.
-                       Default: the owner of the feed of a Feeds.Publish role; hub-admin for Hub.Admin;
-                       otherwise ioc-reader.
-          --lifetime   how long the token is valid: 1h (default), 30m, 90s, 2d, PT1H or 01:00:00
-        """;
-
-    public static Task<int> RunAsync(string[] args) => Task.FromResult(Run(args, Console.Out, Console.Error));
-
-    public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static int Run(IReadOnlyList<string> roles, string? app, TimeSpan lifetime, TextWriter output, TextWriter errors)
     {
-        var roles = new List<string>();
-        string? app = null;
-        var lifetime = TimeSpan.FromHours(1);
-        for (var i = 0; i < args.Count; i++)
-        {
-            var value = i + 1 < args.Count ? args[i + 1] : null;
-            switch (args[i])
-            {
-                case "--role" when value is not null:
-                    roles.Add(value);
-                    i++;
-                    break;
-                case "--app" when value is not null:
-                    app = value;
-                    i++;
-                    break;
-                case "--lifetime" when value is not null:
-                    if (ParseDuration(value) is not { } parsed || parsed <= TimeSpan.Zero)
-                    {
-                        return Fail(errors, $"--lifetime '{value}' is not a positive duration (e.g. 1h, 30m, PT2H).");
-                    }
-
-                    lifetime = parsed;
-                    i++;
-                    break;
-                case "-h" or "--help":
-                    errors.WriteLine(Usage);
-                    return 0;
-                default:
-                    return Fail(errors, $"unexpected argument '{args[i]}'.\n{Usage}");
-            }
-        }
-
         if (roles.Count == 0)
         {
-            return Fail(errors, $"at least one --role is required.\n{Usage}");
+            return Fail(errors, "at least one --role is required.");
         }
 
         try
@@ -151,35 +106,6 @@ internal static class TokenCommand
         }
 
         return feeds;
-    }
-
-    private static TimeSpan? ParseDuration(string text)
-    {
-        if (text.Length >= 2 && char.IsAsciiDigit(text[0]) && "smhd".Contains(text[^1], StringComparison.Ordinal)
-            && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
-        {
-            return text[^1] switch
-            {
-                's' => TimeSpan.FromSeconds(amount),
-                'm' => TimeSpan.FromMinutes(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromDays(amount),
-            };
-        }
-
-        if (text.StartsWith('P'))
-        {
-            try
-            {
-                return XmlConvert.ToTimeSpan(text);
-            }
-            catch (FormatException)
-            {
-                return null;
-            }
-        }
-
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span : null;
     }
 
     private static int Fail(TextWriter errors, string message)

@@ -10,7 +10,7 @@ namespace IntegrationHub.DevTools.Commands;
 /// </summary>
 internal static class TopologyCommand
 {
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(string? rabbitmqFile)
     {
         var catalogue = FeedCatalogue.Load(RepoLocator.Contracts);
         var topology = catalogue.Topology();
@@ -18,11 +18,10 @@ internal static class TopologyCommand
         await File.WriteAllTextAsync(path, ToInfraJson(topology));
         Console.WriteLine($"wrote {Path.GetRelativePath(RepoLocator.Root, path)} ({topology.Topics.Count} topics)");
 
-        var rabbit = Array.IndexOf(args, "--rabbitmq");
-        if (rabbit >= 0 && rabbit + 1 < args.Length)
+        if (rabbitmqFile is not null)
         {
-            await File.WriteAllTextAsync(args[rabbit + 1], RabbitMqTopology.ToDefinitionsJson(topology, new RabbitMqTopologyOptions()));
-            Console.WriteLine($"wrote {args[rabbit + 1]}");
+            await File.WriteAllTextAsync(rabbitmqFile, RabbitMqTopology.ToDefinitionsJson(topology, new RabbitMqTopologyOptions()));
+            Console.WriteLine($"wrote {rabbitmqFile}");
         }
 
         return 0;

@@ -13,30 +13,24 @@ internal static class ValidateCommand
 {
     private static readonly JsonSerializerOptions Output = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string feedId, string file)
     {
-        if (args.Length != 2)
-        {
-            Console.Error.WriteLine("usage: dev/validate <feed-id> <file>   (the file holds one CloudEvent or a JSON array of them)");
-            return Task.FromResult(2);
-        }
-
         var catalogue = FeedCatalogue.Load(RepoLocator.Contracts);
-        var feed = catalogue.Find(args[0]);
+        var feed = catalogue.Find(feedId);
         if (feed is null)
         {
-            Console.Error.WriteLine($"Unknown feed '{args[0]}'. Feeds: {string.Join(", ", catalogue.Feeds.Select(f => f.Id))}");
+            Console.Error.WriteLine($"Unknown feed '{feedId}'. Feeds: {string.Join(", ", catalogue.Feeds.Select(f => f.Id))}");
             return Task.FromResult(2);
         }
 
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllBytes(args[1]), new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 });
+            document = JsonDocument.Parse(File.ReadAllBytes(file), new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 32 });
         }
         catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
         {
-            Console.Error.WriteLine($"{args[1]}: {e.Message}");
+            Console.Error.WriteLine($"{file}: {e.Message}");
             return Task.FromResult(1);
         }
 

@@ -8,17 +8,17 @@ namespace IntegrationHub.DevTools.Commands;
 /// </summary>
 internal static class ZipCommand
 {
-    public static Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string source, string zip)
     {
-        if (args.Length != 2 || !Directory.Exists(args[0]))
+        if (!Directory.Exists(source))
         {
-            Console.Error.WriteLine("usage: hubdev zip <folder> <zip>");
+            Console.Error.WriteLine($"hubdev zip: folder '{source}' does not exist");
             return Task.FromResult(2);
         }
 
-        var folder = Path.GetFullPath(args[0]);
-        File.Delete(args[1]);
-        using var archive = ZipFile.Open(args[1], ZipArchiveMode.Create);
+        var folder = Path.GetFullPath(source);
+        File.Delete(zip);
+        using var archive = ZipFile.Open(zip, ZipArchiveMode.Create);
         foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var entry = archive.CreateEntryFromFile(file, Path.GetRelativePath(folder, file).Replace('\\', '/'), CompressionLevel.Optimal);

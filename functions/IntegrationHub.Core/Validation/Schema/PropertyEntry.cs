@@ -9,7 +9,7 @@ internal sealed class PropertyEntry
         Name = name;
         Utf8 = utf8;
         Schema = schema;
-        PointerSegment = "/" + JsonPointer.EscapeSegment(name);
+        PointerSegment = "/" + JsonPointer.Escape(name);
     }
 
     public int Index { get; }

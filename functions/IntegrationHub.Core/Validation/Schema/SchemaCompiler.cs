@@ -51,7 +51,7 @@ internal static class SchemaCompiler
         foreach (var keyword in schema.EnumerateObject())
         {
             var name = JsonText.GetName(keyword);
-            var at = pointer + "/" + JsonPointer.EscapeSegment(name);
+            var at = pointer + "/" + JsonPointer.Escape(name);
             if (!SchemaProfile.Keywords.Contains(name))
             {
                 throw new SchemaCompileException(name, at, "is not in the contracts' schema profile (contracts/README.md)");
@@ -196,7 +196,7 @@ internal static class SchemaCompiler
             foreach (var property in propertiesValue.EnumerateObject())
             {
                 var name = JsonText.GetName(property);
-                var at = propertiesPointer + "/" + JsonPointer.EscapeSegment(name);
+                var at = propertiesPointer + "/" + JsonPointer.Escape(name);
                 if (byName.ContainsKey(name))
                 {
                     throw new SchemaCompileException("properties", at, "names the same property twice");

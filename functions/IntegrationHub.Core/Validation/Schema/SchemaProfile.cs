@@ -44,7 +44,7 @@ public static class SchemaProfile
         foreach (var keyword in schema.EnumerateObject())
         {
             var name = JsonText.GetName(keyword);
-            var keywordPointer = pointer + "/" + JsonPointer.EscapeSegment(name);
+            var keywordPointer = pointer + "/" + JsonPointer.Escape(name);
             if (!Keywords.Contains(name))
             {
                 found.Add(keywordPointer);
@@ -57,7 +57,7 @@ public static class SchemaProfile
                 case "properties" when value.ValueKind == JsonValueKind.Object:
                     foreach (var property in value.EnumerateObject())
                     {
-                        Walk(property.Value, keywordPointer + "/" + JsonPointer.EscapeSegment(JsonText.GetName(property)), found, depth + 1);
+                        Walk(property.Value, keywordPointer + "/" + JsonPointer.Escape(JsonText.GetName(property)), found, depth + 1);
                     }
 
                     break;

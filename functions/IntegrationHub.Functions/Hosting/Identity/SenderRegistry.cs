@@ -72,6 +72,14 @@ public sealed class SenderRegistry
             throw new InvalidDataException($"{path}: application name '{sameName.Key}' is used more than once.");
         }
 
+        // A source names one sending system: held by two applications, either could write as the other.
+        if (applications.SelectMany(a => a.Sources.Select(s => (Source: s, Application: a.Name))).GroupBy(x => x.Source, StringComparer.Ordinal)
+            .FirstOrDefault(g => g.Count() > 1) is { } sameSource)
+        {
+            throw new InvalidDataException(
+                $"{path}: source '{sameSource.Key}' is registered for more than one application ({string.Join(", ", sameSource.Select(x => x.Application))}); each source belongs to one application.");
+        }
+
         return new SenderRegistry(applications);
     }
 

@@ -18,7 +18,8 @@ public sealed class FormatTests
     [InlineData("2020-13-01", false)]
     [InlineData("2020-00-10", false)]
     [InlineData("2020-01-00", false)]
-    [InlineData("0000-01-01", true)]
+    [InlineData("0000-01-01", false)] // valid RFC 3339 syntax, but no instant the hub can hold (docs/adr/0006-time-and-event-attributes.md)
+    [InlineData("0001-01-01", true)]
     [InlineData("2020-1-01", false)]
     [InlineData("20200101", false)]
     [InlineData("2020-01-01T00:00:00Z", false)]

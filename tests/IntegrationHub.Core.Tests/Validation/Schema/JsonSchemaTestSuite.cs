@@ -14,11 +14,11 @@ internal static class JsonSchemaTestSuite
     /// <summary>The optional files included: the two formats the profile asserts.</summary>
     private static readonly string[] OptionalFiles = ["optional/format/date.json", "optional/format/date-time.json"];
 
-    public static string Directory => Path.Combine(RepositoryPaths.SharedDirectory, "json-schema-test-suite", "draft7");
+    public static string Directory => Path.Combine(RepoPaths.SharedDirectory, "json-schema-test-suite", "draft7");
 
     public static string MissingMessage =>
         $"The JSON Schema Test Suite was not found at {Directory}. Put the draft7 folder there, or set " +
-        $"{RepositoryPaths.SharedDirectoryVariable} to the folder holding json-schema-test-suite/draft7.";
+        $"{RepoPaths.SharedDirectoryVariable} to the folder holding json-schema-test-suite/draft7.";
 
     public static bool Exists => System.IO.Directory.Exists(Directory);
 

@@ -59,7 +59,7 @@ public sealed class JsonSchemaTestSuiteTests
 
         var report = JsonSchemaTestSuite.FormatReport(results);
         _output.WriteLine(report);
-        var artifacts = Path.Combine(RepositoryPaths.Root, "artifacts");
+        var artifacts = Path.Combine(RepoPaths.Root, "artifacts");
         Directory.CreateDirectory(artifacts);
         File.WriteAllText(Path.Combine(artifacts, "schema-suite-report.txt"), report);
 

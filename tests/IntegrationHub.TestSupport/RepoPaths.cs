@@ -1,13 +1,17 @@
-namespace IntegrationHub.Core.Tests.Validation.Schema;
+namespace IntegrationHub.TestSupport;
 
-/// <summary>Locates the repository root (the folder holding IntegrationHub.sln) and the shared folder beside it.</summary>
-internal static class RepositoryPaths
+/// <summary>The repository (the folder holding IntegrationHub.sln), found from the test binaries, and its well-known folders.</summary>
+public static class RepoPaths
 {
     public const string SharedDirectoryVariable = "HUB_SHARED_DIR";
 
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     public static string Root => LazyRoot.Value;
+
+    public static string Contracts => Path.Combine(Root, "contracts");
+
+    public static string AdminUnits => Path.Combine(Contracts, "reference", "admin-units");
 
     /// <summary>HUB_SHARED_DIR when set, else "../shared" relative to the repository root.</summary>
     public static string SharedDirectory
@@ -31,6 +35,6 @@ internal static class RepositoryPaths
             }
         }
 
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains IntegrationHub.sln.");
+        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains IntegrationHub.sln; the tests run from the repository.");
     }
 }
