@@ -63,6 +63,7 @@ public static class HubServiceExtensions
         services.AddSingleton<IEventLedger>(sp => sp.GetRequiredService<TableEventStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableEventStore>());
         services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<TableEventStore>());
+        services.AddSingleton<IPoisonedEvents>(sp => sp.GetRequiredService<TableEventStore>());
         return builder;
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
+using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
 
@@ -7,7 +8,7 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 
 /// <summary>
 /// <c>GET /api/deadletters/{topic}/{subscription}?max=100</c>: the messages in a subscription's dead-letter queue, left
-/// where they are. Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
+/// where they are, and the topic's events the outbox relay moved to the poison table (<c>poisoned</c>). Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
 /// reserves that prefix for its own API.
 /// </summary>
 public static class ListDeadLetters
@@ -17,7 +18,7 @@ public static class ListDeadLetters
 
     public static void Map(IEndpointRouteBuilder routes) =>
         routes.MapGet("/api/" + Route, async (string topic, string subscription, int? max, FeedCatalogue catalogue, DeadLetters deadLetters,
-            HttpContext context, CancellationToken cancellationToken) =>
+            IPoisonedEvents poison, HttpContext context, CancellationToken cancellationToken) =>
         {
             if (UnknownSubscription(catalogue, topic, subscription) is { } unknown)
             {
@@ -31,13 +32,21 @@ public static class ListDeadLetters
             }
 
             IReadOnlyList<DeadLettersItem> items;
+            IReadOnlyList<PoisonEntry> poisoned;
             try
             {
                 items = await deadLetters.ListAsync(topic, subscription, limit, cancellationToken);
+
+                // Events of this topic the hub itself gave up sending (outbox attempt cap): never reached any subscription.
+                poisoned = await poison.ListAsync(topic, limit, cancellationToken);
             }
             catch (BrokerUnavailableException)
             {
                 return BrokerUnavailable(context);
+            }
+            catch (StorageUnavailableException)
+            {
+                return Problems.StorageUnavailable(context);
             }
 
             return Results.Json(new
@@ -47,6 +56,7 @@ public static class ListDeadLetters
                 count = items.Count,
                 truncated = items.Count == limit,
                 messages = items,
+                poisoned,
             }, Problems.Json);
         }).WithName(nameof(ListDeadLetters)).RequireAuthorization(HubPolicies.Admin);
 

@@ -100,11 +100,9 @@ internal static class BenchCommand
         var blobs = new BlobServiceClient(connection);
         var tables = new TableServiceClient(connection);
         var archive = new BlobEventArchive(blobs, options);
-        var index = new TableSnapshotIndex(tables, options);
-        var store = new TableEventStore(tables, options, archive, TimeProvider.System, index);
+        var store = new TableEventStore(tables, options, archive, TimeProvider.System);
         await archive.CreateContainersAsync(CancellationToken.None);
         await store.CreateTablesAsync(CancellationToken.None);
-        await index.CreateTableAsync(CancellationToken.None);
         try
         {
             var elapsed = await RunClientsAsync(batches, clients, async batch =>
