@@ -39,11 +39,13 @@ public static class HubServiceExtensions
         var services = builder.Services;
         BindOptions<StorageOptions>(services, "Hub:Storage", o => o.IsConfigured,
             "Hub:Storage needs ConnectionString (local development) or TableServiceUri and BlobServiceUri (Azure, with a managed identity).");
+        services.AddSingleton<StorageCallCounter>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new TableClientOptions();
             ConfigureRetry(clientOptions.Retry);
+            clientOptions.AddPolicy(sp.GetRequiredService<StorageCallCounter>().TablePolicy, HttpPipelinePosition.PerRetry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
                 ? new TableServiceClient(o.TableServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
                 : new TableServiceClient(o.ConnectionString, clientOptions);
@@ -53,6 +55,7 @@ public static class HubServiceExtensions
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new BlobClientOptions();
             ConfigureRetry(clientOptions.Retry);
+            clientOptions.AddPolicy(sp.GetRequiredService<StorageCallCounter>().BlobPolicy, HttpPipelinePosition.PerRetry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
                 ? new BlobServiceClient(o.BlobServiceUri, Credential(o.ManagedIdentityClientId), clientOptions)
                 : new BlobServiceClient(o.ConnectionString, clientOptions);
