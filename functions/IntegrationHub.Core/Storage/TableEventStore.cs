@@ -595,7 +595,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
         await Guard(async () =>
         {
             await foreach (var row in _poison.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(max, 1000),
-                select: ["Feed", "Topic", "Source", "EventId", "Subject", "Attempts", "Reason", "CreatedAt", "PoisonedAt"], cancellationToken: cancellationToken))
+                select: ["RowKey", "Feed", "Topic", "Source", "EventId", "Subject", "Attempts", "Reason", "CreatedAt", "PoisonedAt"], cancellationToken: cancellationToken))
             {
                 list.Add(new PoisonEntry(row.GetString("Feed"), row.GetString("Topic"), row.RowKey, row.GetString("Source"), row.GetString("EventId"),
                     row.GetString("Subject"), row.GetInt32("Attempts") ?? 0, row.GetString("Reason"), row.GetDateTimeOffset("CreatedAt") ?? default,
