@@ -25,6 +25,9 @@ public sealed class AcceptedEvent
     /// <summary>The event as accepted (UTF-8 JSON, compact), attributes and data.</summary>
     public required byte[] EventJson { get; init; }
 
+    /// <summary>The record's <c>data</c> as UTF-8 JSON, cut from the request once (null when rebuilt from a stored row: derived on demand).</summary>
+    public byte[]? DataJson { get; set; }
+
     /// <summary>The blob holding the raw request body this event arrived in.</summary>
     public string ArchiveBlob { get; set; } = "";
 

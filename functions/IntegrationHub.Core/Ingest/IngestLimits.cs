@@ -12,6 +12,9 @@ public sealed class IngestLimits
     /// <summary>Deepest JSON nesting accepted (default 32; the contracts need 3); deeper gets 400.</summary>
     public int MaxJsonDepth { get; set; } = 32;
 
-    /// <summary>How many events of one request are stored concurrently.</summary>
+    /// <summary>How many events of one request are stored concurrently (kept for configuration compatibility; a request is now committed as a batch).</summary>
     public int Concurrency { get; set; } = 32;
+
+    /// <summary>Longest value of an entity-key field, as written in the request: key fields become table keys (1 KiB).</summary>
+    public const int MaxKeyFieldLength = 256;
 }

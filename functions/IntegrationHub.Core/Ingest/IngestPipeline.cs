@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
@@ -7,8 +8,9 @@ using IntegrationHub.Core.Validation;
 namespace IntegrationHub.Core.Ingest;
 
 /// <summary>
-/// Ingest of one request: validate every event, archive the body, make each valid event durable, queue it
-/// for publication. One bad record never blocks the others; a 202 is only ever built from durable outcomes.
+/// Ingest of one request: validate every event, archive the body, make the valid events durable together (a few
+/// transactions per partition touched, not several calls per event), queue them for publication. One bad record never
+/// blocks the others; a 202 is only ever built from durable outcomes.
 /// </summary>
 public sealed class IngestPipeline(
     RecordValidator validator,
@@ -17,7 +19,6 @@ public sealed class IngestPipeline(
     PublishQueue publishQueue,
     ISourcePolicy sourcePolicy,
     AdminUnitRegistry adminUnits,
-    IngestLimits limits,
     HubMetrics metrics,
     TimeProvider clock,
     IIngestObserver? observer = null)
@@ -51,6 +52,12 @@ public sealed class IngestPipeline(
                 continue;
             }
 
+            if (KeyProblem(feed, evt, check.Subject!) is { } keyError)
+            {
+                results[i] = Reject(feed, i, id, [keyError]);
+                continue;
+            }
+
             var accepted = Accept(feed, check, evt, sender, receivedAt);
             if (seen.TryGetValue(accepted.KeyHash, out var earlier))
             {
@@ -67,32 +74,46 @@ public sealed class IngestPipeline(
         if (toCommit.Count > 0)
         {
             var archiveBlob = await archive.ArchiveRequestAsync(body, contentType, cancellationToken);
-            using var gate = new SemaphoreSlim(limits.Concurrency);
-            await Task.WhenAll(toCommit.Select(async item =>
+            var events = new AcceptedEvent[toCommit.Count];
+            for (var i = 0; i < events.Length; i++)
             {
-                await gate.WaitAsync(cancellationToken);
-                try
+                events[i] = toCommit[i].Event;
+                events[i].ArchiveBlob = archiveBlob;
+
+                // Held from before the commit: the relay must not take an event the fast path is about to publish.
+                publishQueue.Hold(events[i]);
+            }
+
+            IReadOnlyList<CommitOutcome> outcomes;
+            try
+            {
+                outcomes = await ledger.CommitBatchAsync(events, cancellationToken);
+            }
+            catch
+            {
+                foreach (var e in events)
                 {
-                    var accepted = item.Event;
-                    accepted.ArchiveBlob = archiveBlob;
-                    var outcome = await ledger.CommitAsync(accepted, cancellationToken);
-                    results[item.Index] = outcome switch
-                    {
-                        CommitOutcome.Accepted => new EventResult(item.Index, accepted.Id, EventResult.Accepted, []),
-                        CommitOutcome.Duplicate => new EventResult(item.Index, accepted.Id, EventResult.Duplicate, []),
-                        _ => Reject(feed, item.Index, accepted.Id,
-                            [new ValidationError("/id", "an event with this source and id was already accepted with different content; use a new id for a new record")]),
-                    };
-                    if (outcome == CommitOutcome.Accepted)
-                    {
-                        publishQueue.TryEnqueue(accepted);
-                    }
+                    publishQueue.Complete(e);
                 }
-                finally
+
+                throw;
+            }
+
+            for (var i = 0; i < events.Length; i++)
+            {
+                var (index, accepted) = toCommit[i];
+                results[index] = outcomes[i] switch
                 {
-                    gate.Release();
+                    CommitOutcome.Accepted => new EventResult(index, accepted.Id, EventResult.Accepted, []),
+                    CommitOutcome.Duplicate => new EventResult(index, accepted.Id, EventResult.Duplicate, []),
+                    _ => Reject(feed, index, accepted.Id,
+                        [new ValidationError("/id", "an event with this source and id was already accepted with different content; use a new id for a new record")]),
+                };
+                if (outcomes[i] != CommitOutcome.Accepted || !publishQueue.TryEnqueue(accepted))
+                {
+                    publishQueue.Complete(accepted);
                 }
-            }));
+            }
         }
 
         foreach (var result in results)
@@ -112,6 +133,42 @@ public sealed class IngestPipeline(
         metrics.Event(feed.Id, EventResult.Rejected);
         return new EventResult(index, id, EventResult.Rejected, errors);
     }
+
+    /// <summary>
+    /// Key fields end up in table keys (1 KiB each at most): refused here, with the field's pointer, before anything is
+    /// written, rather than failing in storage after the ledger commit.
+    /// </summary>
+    private static ValidationError? KeyProblem(FeedDefinition feed, JsonElement evt, string subject)
+    {
+        var data = evt.GetProperty("data");
+        string? longest = null;
+        var longestLength = -1;
+        foreach (var field in feed.EntityKey)
+        {
+            var value = data.GetProperty(field);
+            var length = value.ValueKind == JsonValueKind.String ? value.GetString()!.Length : value.GetRawText().Length;
+            if (length > IngestLimits.MaxKeyFieldLength)
+            {
+                return new ValidationError("/data/" + JsonPointerToken(field), $"is too long for an entity key: at most {IngestLimits.MaxKeyFieldLength} characters as written");
+            }
+
+            if (length > longestLength)
+            {
+                (longest, longestLength) = (field, length);
+            }
+        }
+
+        if (!TableKeys.IsStorableSubject(subject))
+        {
+            return new ValidationError("/data/" + JsonPointerToken(longest!), "makes the entity key too long to store once encoded; use a shorter value");
+        }
+
+        return data.TryGetProperty(feed.CommuneField, out var commune) && commune.ValueKind == JsonValueKind.String && !TableKeys.IsStorableCommune(commune.GetString()!)
+            ? new ValidationError("/data/" + JsonPointerToken(feed.CommuneField), "is too long for a commune code")
+            : null;
+    }
+
+    private static string JsonPointerToken(string name) => name.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal);
 
     private AcceptedEvent Accept(FeedDefinition feed, RecordCheck check, JsonElement evt, SenderIdentity sender, DateTimeOffset receivedAt)
     {
@@ -138,6 +195,7 @@ public sealed class IngestPipeline(
             ReceivedAt = receivedAt,
             AdminCodes = adminCodes,
             EventJson = json,
+            DataJson = JsonMarshal.GetRawUtf8Value(data).ToArray(),
             Sender = sender,
         };
     }

@@ -20,6 +20,12 @@ public sealed class OutboxRelayOptions
 
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Failed attempts (other than the broker being down) after which an entry moves to the poison table and an alert is raised,
+    /// so that one entry that cannot be sent never holds the others.
+    /// </summary>
+    public int MaxAttempts { get; set; } = 8;
+
     /// <summary>An entry unpublished for longer than this makes <c>/api/health</c> report degraded.</summary>
     public TimeSpan DegradedAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -8,7 +8,7 @@ namespace IntegrationHub.Core.Ingest;
 /// outbox relay, so a slow broker never slows ingest nor grows memory.
 /// </summary>
 /// <remarks>
-/// An event is in flight from <see cref="TryEnqueue"/> until the fast path has published it and marked it published
+/// An event is in flight from <see cref="Hold"/> (before its commit) until the fast path has published it and marked it published
 /// (or given up on it): <see cref="OutboxRelay"/> leaves such events alone. Under load an event can wait here, or
 /// in its publish and mark, for longer than the relay's grace; without this the relay would send it a second time.
 /// </remarks>
@@ -19,6 +19,9 @@ public sealed class PublishQueue
 
     private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
 
+    /// <summary>Marks the event as the fast path's from before its commit, so a relay run in between leaves it alone.</summary>
+    public void Hold(AcceptedEvent accepted) => _inFlight[accepted.KeyHash] = 0;
+
     public bool TryEnqueue(AcceptedEvent accepted)
     {
         _inFlight[accepted.KeyHash] = 0;
@@ -27,7 +30,6 @@ public sealed class PublishQueue
             return true;
         }
 
-        _inFlight.TryRemove(accepted.KeyHash, out _);
         return false;
     }
 

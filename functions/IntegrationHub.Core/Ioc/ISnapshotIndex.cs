@@ -1,16 +1,8 @@
 namespace IntegrationHub.Core.Ioc;
 
-/// <summary>The snapshot index: every entity's current state, partitioned by feed and commune for province-scale reads.</summary>
+/// <summary>The snapshot index: every entity's current state, by feed and commune, for province-scale reads.</summary>
 public interface ISnapshotIndex
 {
-    Task CreateTableAsync(CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Writes <paramref name="entry"/> unless the index already holds the same or a newer version; when the entity moved
-    /// from <paramref name="previousCommune"/>, removes it there.
-    /// </summary>
-    Task UpsertAsync(SnapshotIndexEntry entry, string? previousCommune, CancellationToken cancellationToken);
-
     /// <exception cref="ArgumentException">The continuation token is not one this index issued.</exception>
     Task<ResultPage<SnapshotIndexEntry>> QueryAsync(SnapshotQuery query, CancellationToken cancellationToken);
 

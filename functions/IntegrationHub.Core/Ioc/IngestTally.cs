@@ -15,6 +15,32 @@ public sealed partial class IngestTally
     public long Duplicates { get; private set; }
     public Dictionary<(string Pointer, string Reason), long> Reasons { get; } = [];
 
+    /// <summary>Arrival of the latest request with an accepted event among those counted here.</summary>
+    public DateTimeOffset? LastAcceptedAt { get; private set; }
+
+    /// <summary>Both tallies' counts together (same feed and hour), dated by the later one.</summary>
+    public static IngestTally Merge(IngestTally a, IngestTally b)
+    {
+        var merged = new IngestTally { FeedId = a.FeedId, ReceivedAt = a.ReceivedAt >= b.ReceivedAt ? a.ReceivedAt : b.ReceivedAt };
+        foreach (var t in new[] { a, b })
+        {
+            merged.Accepted += t.Accepted;
+            merged.Rejected += t.Rejected;
+            merged.Duplicates += t.Duplicates;
+            foreach (var (key, count) in t.Reasons)
+            {
+                merged.Reasons[key] = merged.Reasons.GetValueOrDefault(key) + count;
+            }
+
+            if (t.LastAcceptedAt is { } last && (merged.LastAcceptedAt is null || last > merged.LastAcceptedAt))
+            {
+                merged.LastAcceptedAt = last;
+            }
+        }
+
+        return merged;
+    }
+
     public static IngestTally From(string feedId, DateTimeOffset receivedAt, IEnumerable<EventResult> results)
     {
         var tally = new IngestTally { FeedId = feedId, ReceivedAt = receivedAt };
@@ -40,6 +66,7 @@ public sealed partial class IngestTally
             }
         }
 
+        tally.LastAcceptedAt = tally.Accepted > 0 ? receivedAt : null;
         return tally;
     }
 

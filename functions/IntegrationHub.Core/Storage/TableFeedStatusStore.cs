@@ -6,22 +6,26 @@ using IntegrationHub.Core.Ioc;
 namespace IntegrationHub.Core.Storage;
 
 /// <summary>
-/// Table <c>&lt;prefix&gt;FeedStatus</c>. One partition per feed (its id): <c>h|yyyyMMddHH</c> rows count one
-/// province-time hour, <c>last</c> holds the last accepted event's received time, <c>state</c> the monitor's
-/// state. Partition <c>indicators</c> (no feed id lacks a dot, so it cannot collide) holds the indicators' hourly
+/// Table <c>&lt;prefix&gt;FeedStatus</c>. One partition per feed (its id): <c>h|yyyyMMddHH|&lt;instance&gt;</c> rows count one
+/// province-time hour as seen by one hub instance (readers add them up), <c>last|&lt;instance&gt;</c> hold the last accepted
+/// event's received time, <c>state</c> the monitor's state. Partition <c>indicators</c> (no feed id lacks a dot, so it cannot collide) holds the indicators' hourly
 /// values, keyed <c>yyyyMMddHH|&lt;id&gt;</c> so one range query reads every indicator's trend.
-/// Each request makes one read-modify-write of its feed-hour row, optimistic on the ETag.
+/// Counts arrive aggregated (<see cref="FeedActivityRecorder"/>, about one write per feed-hour row a second).
 /// </summary>
 public sealed class TableFeedStatusStore : IFeedStatusStore
 {
     public const string IndicatorsPartition = "indicators";
     private const string LastRowKey = "last";
     private const string StateRowKey = "state";
-    private const int MaxAttempts = 20;
 
     private readonly TableClient _table;
     private readonly ProvinceTime _time;
     private readonly int _keepReasons;
+
+    // This instance's totals per feed-hour (the rows only it writes), and the last accepted time it recorded per feed.
+    private readonly string _instance = Guid.NewGuid().ToString("N")[..12];
+    private readonly Dictionary<(string Feed, string Hour), IngestTally> _totals = [];
+    private readonly Dictionary<string, DateTimeOffset?> _lastAccepted = new(StringComparer.Ordinal);
 
     public TableFeedStatusStore(TableServiceClient service, StorageOptions options, ProvinceTime time, IocOptions ioc)
     {
@@ -32,41 +36,66 @@ public sealed class TableFeedStatusStore : IFeedStatusStore
 
     public Task CreateTableAsync(CancellationToken cancellationToken) => Guard(() => _table.CreateIfNotExistsAsync(cancellationToken));
 
+    /// <summary>
+    /// Adds the tally to this instance's totals for its feed-hour and writes them as one upsert of this instance's own row
+    /// (<c>h|yyyyMMddHH|&lt;instance&gt;</c>, and <c>last|&lt;instance&gt;</c>): no other writer touches these rows, so there is
+    /// no read, no ETag conflict and no retry; readers add the instances' rows up. If the write fails, the totals stay in
+    /// memory and the next write carries them.
+    /// </summary>
     public async Task RecordAsync(IngestTally tally, CancellationToken cancellationToken)
     {
-        var rowKey = "h|" + _time.HourKey(tally.ReceivedAt);
-        await UpdateAsync(tally.FeedId, rowKey, row =>
+        var hourKey = _time.HourKey(tally.ReceivedAt);
+        IngestTally total;
+        DateTimeOffset? last;
+        lock (_totals)
         {
-            row["Accepted"] = (row.GetInt64("Accepted") ?? 0) + tally.Accepted;
-            row["Rejected"] = (row.GetInt64("Rejected") ?? 0) + tally.Rejected;
-            row["Duplicates"] = (row.GetInt64("Duplicates") ?? 0) + tally.Duplicates;
-            if (tally.Reasons.Count > 0)
+            total = _totals.TryGetValue((tally.FeedId, hourKey), out var earlier) ? IngestTally.Merge(earlier, tally) : tally;
+            _totals[(tally.FeedId, hourKey)] = total;
+            foreach (var stale in _totals.Keys.Where(k => string.CompareOrdinal(k.Hour, _time.HourKey(tally.ReceivedAt.AddDays(-2))) < 0).ToList())
             {
-                var reasons = ParseReasons(row.GetString("Reasons")).ToDictionary(r => (r.Pointer, r.Reason), r => r.Count);
-                foreach (var (key, count) in tally.Reasons)
-                {
-                    reasons[key] = reasons.GetValueOrDefault(key) + count;
-                }
-
-                row["Reasons"] = JsonSerializer.Serialize(reasons.OrderByDescending(r => r.Value).Take(_keepReasons)
-                    .Select(r => new ReasonJson(r.Key.Pointer, r.Key.Reason, r.Value)));
+                _totals.Remove(stale);
             }
 
-            return true;
-        }, cancellationToken);
-
-        if (tally.Accepted > 0)
-        {
-            await UpdateAsync(tally.FeedId, LastRowKey, row =>
+            last = _lastAccepted.GetValueOrDefault(tally.FeedId);
+            if (tally.LastAcceptedAt is { } accepted && (last is null || accepted > last))
             {
-                if (row.GetDateTimeOffset("LastAcceptedAt") is { } last && last >= tally.ReceivedAt)
-                {
-                    return false;
-                }
+                _lastAccepted[tally.FeedId] = last = accepted;
+            }
+            else if (tally.LastAcceptedAt is null)
+            {
+                last = null; // nothing new to record
+            }
+        }
 
-                row["LastAcceptedAt"] = tally.ReceivedAt;
-                return true;
-            }, cancellationToken);
+        var row = new TableEntity(tally.FeedId, "h|" + hourKey + "|" + _instance)
+        {
+            ["Accepted"] = total.Accepted,
+            ["Rejected"] = total.Rejected,
+            ["Duplicates"] = total.Duplicates,
+        };
+        if (total.Reasons.Count > 0)
+        {
+            row["Reasons"] = JsonSerializer.Serialize(total.Reasons.OrderByDescending(r => r.Value).Take(_keepReasons)
+                .Select(r => new ReasonJson(r.Key.Pointer, r.Key.Reason, r.Value)));
+        }
+
+        await UpsertAsync(row, cancellationToken);
+        if (last is { } lastAccepted)
+        {
+            await UpsertAsync(new TableEntity(tally.FeedId, LastRowKey + "|" + _instance) { ["LastAcceptedAt"] = lastAccepted }, cancellationToken);
+        }
+    }
+
+    private async Task UpsertAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(() => _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
+        {
+            await CreateTableAsync(cancellationToken);
+            await Guard(() => _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
         }
     }
 
@@ -77,29 +106,42 @@ public sealed class TableFeedStatusStore : IFeedStatusStore
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {feedId} and RowKey ge {from}");
         DateTimeOffset? lastAcceptedAt = null;
         StoredFeedState? state = null;
-        var buckets = new List<HourBucket>();
+        var hours = new SortedDictionary<string, (long Accepted, long Rejected, long Duplicates, Dictionary<(string, string), long> Reasons)>(StringComparer.Ordinal);
         await Guard(async () =>
         {
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                if (row.RowKey == LastRowKey)
+                if (row.RowKey == LastRowKey || row.RowKey.StartsWith(LastRowKey + "|", StringComparison.Ordinal))
                 {
-                    lastAcceptedAt = row.GetDateTimeOffset("LastAcceptedAt");
+                    var last = row.GetDateTimeOffset("LastAcceptedAt");
+                    if (last is not null && (lastAcceptedAt is null || last > lastAcceptedAt))
+                    {
+                        lastAcceptedAt = last;
+                    }
                 }
                 else if (row.RowKey == StateRowKey)
                 {
                     state = new StoredFeedState(row.GetString("State") ?? FeedState.Silent, row.GetDateTimeOffset("Since") ?? default,
                         row.GetDateTimeOffset("LastEventAt"), row.GetDateTimeOffset("CheckedAt") ?? default, row.ETag.ToString());
                 }
-                else if (row.RowKey.StartsWith("h|", StringComparison.Ordinal))
+                else if (row.RowKey.StartsWith("h|", StringComparison.Ordinal) && row.RowKey.Length >= 12)
                 {
-                    buckets.Add(new HourBucket(_time.ParseHourKey(row.RowKey[2..]), row.GetInt64("Accepted") ?? 0, row.GetInt64("Rejected") ?? 0,
-                        row.GetInt64("Duplicates") ?? 0, ParseReasons(row.GetString("Reasons"))));
+                    // One row per hour and writing instance: added up here.
+                    var hour = row.RowKey[2..12];
+                    var (a, r, d, reasons) = hours.TryGetValue(hour, out var sum) ? sum : (0, 0, 0, new Dictionary<(string, string), long>());
+                    foreach (var reason in ParseReasons(row.GetString("Reasons")))
+                    {
+                        reasons[(reason.Pointer, reason.Reason)] = reasons.GetValueOrDefault((reason.Pointer, reason.Reason)) + reason.Count;
+                    }
+
+                    hours[hour] = (a + (row.GetInt64("Accepted") ?? 0), r + (row.GetInt64("Rejected") ?? 0), d + (row.GetInt64("Duplicates") ?? 0), reasons);
                 }
             }
 
             return 0;
         }, tolerateMissingTable: true);
+        var buckets = hours.Select(h => new HourBucket(_time.ParseHourKey(h.Key), h.Value.Accepted, h.Value.Rejected, h.Value.Duplicates,
+            h.Value.Reasons.Select(r => new RejectionReason(r.Key.Item1, r.Key.Item2, r.Value)).ToArray())).ToList();
         return new FeedStatusRecord(feedId, lastAcceptedAt, buckets, state);
     }
 
@@ -152,38 +194,6 @@ public sealed class TableFeedStatusStore : IFeedStatusStore
             return 0;
         }, tolerateMissingTable: true);
         return points;
-    }
-
-    /// <summary>Read, change, write back on the ETag; another writer in between means read again.</summary>
-    private async Task UpdateAsync(string partition, string rowKey, Func<TableEntity, bool> change, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            try
-            {
-                var current = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, cancellationToken: cancellationToken));
-                var row = current.HasValue ? current.Value! : new TableEntity(partition, rowKey);
-                if (!change(row))
-                {
-                    return;
-                }
-
-                await Guard(() => current.HasValue
-                    ? _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : _table.AddEntityAsync(row, cancellationToken));
-                return;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another request of the same feed-hour wrote first.
-            }
-            catch (RequestFailedException e) when (e.Status == 404 && e.ErrorCode == "TableNotFound")
-            {
-                await CreateTableAsync(cancellationToken);
-            }
-        }
-
-        throw new FeedStatusContentionException($"Feed status row {partition}/{rowKey} changed under every one of {MaxAttempts} attempts.");
     }
 
     private static IReadOnlyList<RejectionReason> ParseReasons(string? json) =>

@@ -1,104 +1,24 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Ioc;
 
 namespace IntegrationHub.Core.Storage;
 
 /// <summary>
-/// Table <c>&lt;prefix&gt;SnapshotIndex</c>: partition <c>&lt;feedId&gt;|&lt;commune&gt;</c> (<c>_</c> without a commune),
-/// row key the escaped subject. A commune's entities are one partition; a whole feed is the partition range
-/// <c>&lt;feedId&gt;|</c> … <c>&lt;feedId&gt;|~</c>, which holds that feed's rows and nothing else, so no province-scale
-/// query scans the entity table or another feed.
+/// The snapshot index, read from the rows <c>i|&lt;commune&gt;|&lt;subject&gt;</c> that <see cref="TableEventStore"/> writes
+/// in the same transaction as each snapshot, in the entity's own partition (<c>&lt;feedId&gt;|b&lt;bucket&gt;</c>). A commune
+/// is one row-key range in each of the feed's partitions, a whole feed the <c>i|</c> range: no query reads history rows,
+/// another feed, or the snapshot rows with their whole records; and an index row can never outlive its snapshot's commune.
 /// </summary>
-public sealed class TableSnapshotIndex : ISnapshotIndex
+public sealed class TableSnapshotIndex(TableServiceClient service, StorageOptions options) : ISnapshotIndex
 {
-    /// <summary>The data is kept inline up to this size; a larger record is read through the snapshot endpoint.</summary>
-    public const int MaxInlineDataBytes = 60 * 1024;
-
-    private const int MaxAttempts = 20;
     private static readonly string[] ScanColumns = ["Subject", "Commune", "EventId", "EventTime", "ReceivedAt", "Version", "Data"];
 
-    private readonly TableClient _table;
-
-    public TableSnapshotIndex(TableServiceClient service, StorageOptions options)
-    {
-        _table = service.GetTableClient(options.TablePrefix + "SnapshotIndex");
-    }
-
-    public static string Partition(string feedId, string? commune) => feedId + "|" + (string.IsNullOrEmpty(commune) ? "_" : TableKeys.Escape(commune));
-
-    /// <summary>The index entry of a snapshot row of the entity table (the row just committed, or found there).</summary>
-    public static SnapshotIndexEntry EntryFrom(TableEntity snapshot)
-    {
-        byte[]? data = null;
-        if (snapshot.GetBinary("Event") is { } json)
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.TryGetProperty("data", out var element))
-            {
-                var bytes = JsonSerializer.SerializeToUtf8Bytes(element);
-                data = bytes.Length <= MaxInlineDataBytes ? bytes : null;
-            }
-        }
-
-        return new SnapshotIndexEntry(snapshot.GetString("Feed"), snapshot.GetString("Subject"), snapshot.GetString("Commune") ?? "_",
-            snapshot.GetString("EventId"), snapshot.GetDateTimeOffset("EventTime") ?? default, snapshot.GetDateTimeOffset("ReceivedAt") ?? default,
-            snapshot.GetInt64("Version") ?? 1, data);
-    }
-
-    public Task CreateTableAsync(CancellationToken cancellationToken) => Guard(() => _table.CreateIfNotExistsAsync(cancellationToken));
-
-    public async Task UpsertAsync(SnapshotIndexEntry entry, string? previousCommune, CancellationToken cancellationToken)
-    {
-        var partition = Partition(entry.FeedId, entry.Commune);
-        var rowKey = TableKeys.Escape(entry.Subject);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var current = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(partition, rowKey, select: ["Version"], cancellationToken: cancellationToken));
-            if (current.HasValue && (current.Value!.GetInt64("Version") ?? 0) >= entry.Version)
-            {
-                break; // a newer version of the entity got here first
-            }
-
-            var row = ToRow(partition, rowKey, entry);
-            try
-            {
-                await Guard(() => current.HasValue
-                    ? _table.UpdateEntityAsync(row, current.Value!.ETag, TableUpdateMode.Replace, cancellationToken)
-                    : _table.AddEntityAsync(row, cancellationToken));
-                break;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another version of the entity was indexed meanwhile: compare again.
-            }
-        }
-
-        if (previousCommune is not null && previousCommune != entry.Commune)
-        {
-            var previous = Partition(entry.FeedId, previousCommune);
-            var old = await Guard(() => _table.GetEntityIfExistsAsync<TableEntity>(previous, rowKey, select: ["Version"], cancellationToken: cancellationToken));
-            if (old.HasValue && (old.Value!.GetInt64("Version") ?? 0) < entry.Version)
-            {
-                try
-                {
-                    await Guard(() => _table.DeleteEntityAsync(previous, rowKey, old.Value!.ETag, cancellationToken));
-                }
-                catch (RequestFailedException e) when (e.Status is 404 or 412)
-                {
-                    // Already gone, or rewritten by a newer version that moved it back.
-                }
-            }
-        }
-    }
+    private readonly TableClient _table = service.GetTableClient(options.TablePrefix + "Entities");
 
     public async Task<ResultPage<SnapshotIndexEntry>> QueryAsync(SnapshotQuery query, CancellationToken cancellationToken)
     {
-        var filter = query.Commune is null
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {query.FeedId + "|"} and PartitionKey lt {query.FeedId + "|~"}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {Partition(query.FeedId, query.Commune)}");
+        var filter = Filter(query.FeedId, query.Commune);
         if (query.UpdatedSince is { } since)
         {
             filter += " and " + TableClient.CreateQueryFilter($"ReceivedAt ge {since}");
@@ -110,7 +30,7 @@ public sealed class TableSnapshotIndex : ISnapshotIndex
             await foreach (var page in _table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, cancellationToken: cancellationToken)
                 .AsPages(continuation, query.PageSize))
             {
-                return new ResultPage<SnapshotIndexEntry>(page.Values.Select(FromRow).ToArray(), TableContinuation.Encode(page.ContinuationToken));
+                return new ResultPage<SnapshotIndexEntry>(page.Values.Select(r => FromRow(r, query.FeedId)).ToArray(), TableContinuation.Encode(page.ContinuationToken));
             }
 
             return new ResultPage<SnapshotIndexEntry>([], null);
@@ -119,7 +39,7 @@ public sealed class TableSnapshotIndex : ISnapshotIndex
 
     public async IAsyncEnumerable<SnapshotIndexEntry> ScanFeedAsync(string feedId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {feedId + "|"} and PartitionKey lt {feedId + "|~"}");
+        var filter = Filter(feedId, null);
         string? continuation = null;
         do
         {
@@ -143,27 +63,13 @@ public sealed class TableSnapshotIndex : ISnapshotIndex
         while (continuation is not null);
     }
 
-    private static TableEntity ToRow(string partition, string rowKey, SnapshotIndexEntry entry)
+    private static string Filter(string feedId, string? commune)
     {
-        var row = new TableEntity(partition, rowKey)
-        {
-            ["Feed"] = entry.FeedId,
-            ["Subject"] = entry.Subject,
-            ["Commune"] = entry.Commune,
-            ["EventId"] = entry.EventId,
-            ["EventTime"] = entry.EventTime,
-            ["ReceivedAt"] = entry.ReceivedAt,
-            ["Version"] = entry.Version,
-        };
-        if (entry.Data is not null)
-        {
-            row["Data"] = entry.Data;
-        }
-
-        return row;
+        // '|' sorts just below '}': "<prefix>|" … "<prefix>}" is exactly the rows under that prefix.
+        var from = commune is null ? TableKeys.IndexRowPrefix : TableKeys.IndexPrefix(commune);
+        var to = from[..^1] + "}";
+        return TableClient.CreateQueryFilter($"PartitionKey ge {feedId + "|"} and PartitionKey lt {feedId + "|~"} and RowKey ge {from} and RowKey lt {to}");
     }
-
-    private static SnapshotIndexEntry FromRow(TableEntity row) => FromRow(row, row.GetString("Feed"));
 
     private static SnapshotIndexEntry FromRow(TableEntity row, string feedId) =>
         new(feedId, row.GetString("Subject"), row.GetString("Commune") ?? "_", row.GetString("EventId"),

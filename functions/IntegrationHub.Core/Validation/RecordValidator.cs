@@ -86,7 +86,7 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
         return errors.Count == 0 ? new RecordCheck(errors, version, subject, time) : new RecordCheck(errors, null, null);
     }
 
-    /// <summary>The entity key: the values of the feed's key fields, joined with '-'.</summary>
+    /// <summary>The entity key: the values of the feed's key fields, joined with '-'; numbers in their canonical spelling.</summary>
     public static string? EntityKey(FeedDefinition feed, JsonElement evt)
     {
         if (!evt.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
@@ -113,7 +113,7 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
                     builder.Append(value.GetString());
                     break;
                 case JsonValueKind.Number:
-                    builder.Append(value.GetRawText());
+                    builder.Append(CanonicalNumber.Of(value.GetRawText()));
                     break;
                 default:
                     return null;

@@ -41,11 +41,13 @@ public static class HubServiceExtensions
         BindOptions<StorageOptions>(services, "Hub:Storage", o => o.IsConfigured,
             "Hub:Storage needs ConnectionString (local development) or TableServiceUri and BlobServiceUri (Azure, with a managed identity).");
         services.AddHubTokenCredential(builder.Configuration);
+        services.AddSingleton<StorageCallCounter>();
         services.AddSingleton(sp =>
         {
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new TableClientOptions();
             ConfigureRetry(clientOptions.Retry);
+            clientOptions.AddPolicy(sp.GetRequiredService<StorageCallCounter>().TablePolicy, HttpPipelinePosition.PerRetry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
                 ? new TableServiceClient(o.TableServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
                 : new TableServiceClient(o.ConnectionString, clientOptions);
@@ -55,6 +57,7 @@ public static class HubServiceExtensions
             var o = sp.GetRequiredService<StorageOptions>();
             var clientOptions = new BlobClientOptions();
             ConfigureRetry(clientOptions.Retry);
+            clientOptions.AddPolicy(sp.GetRequiredService<StorageCallCounter>().BlobPolicy, HttpPipelinePosition.PerRetry);
             return string.IsNullOrWhiteSpace(o.ConnectionString)
                 ? new BlobServiceClient(o.BlobServiceUri, sp.GetRequiredService<TokenCredential>(), clientOptions)
                 : new BlobServiceClient(o.ConnectionString, clientOptions);
@@ -65,6 +68,7 @@ public static class HubServiceExtensions
         services.AddSingleton<IEventLedger>(sp => sp.GetRequiredService<TableEventStore>());
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<TableEventStore>());
         services.AddSingleton<ISnapshotStore>(sp => sp.GetRequiredService<TableEventStore>());
+        services.AddSingleton<IPoisonedEvents>(sp => sp.GetRequiredService<TableEventStore>());
         return builder;
     }
 

@@ -17,7 +17,7 @@ public static partial class IocExtensions
         services.AddSingleton(sp => new ProvinceTime(sp.GetRequiredService<ValidationOptions>().ProvinceUtcOffset));
         services.AddSingleton<FreshnessRules>();
 
-        // The snapshot index is written by the event store right after each snapshot (TableEventStore takes ISnapshotIndex).
+        // The snapshot index rows are written by the event store in each snapshot's own transaction; this reads them.
         services.AddSingleton<TableSnapshotIndex>();
         services.AddSingleton<ISnapshotIndex>(sp => sp.GetRequiredService<TableSnapshotIndex>());
         services.AddSingleton<ISnapshotHistory, TableSnapshotHistory>();

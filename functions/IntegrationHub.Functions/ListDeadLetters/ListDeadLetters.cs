@@ -1,6 +1,7 @@
 using System.Globalization;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
+using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
 using Microsoft.Azure.Functions.Worker;
@@ -9,10 +10,10 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 
 /// <summary>
 /// <c>GET /api/deadletters/{topic}/{subscription}?max=100</c>: the messages in a subscription's dead-letter queue, left
-/// where they are. Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
+/// where they are, and the topic's events the outbox relay moved to the poison table (<c>poisoned</c>). Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
 /// reserves that prefix for its own API.
 /// </summary>
-public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters)
+public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison)
 {
     public const string Route = "api/deadletters/{topic}/{subscription}";
     public const int DefaultMax = 100;
@@ -42,6 +43,9 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
         }
 
         var items = await deadLetters.ListAsync(topic, subscription, limit, cancellationToken);
+
+        // Events of this topic the hub itself gave up sending (outbox attempt cap): they never reached any subscription.
+        var poisoned = await poison.ListAsync(topic, limit, cancellationToken);
         return Results.Json(new
         {
             topic,
@@ -49,6 +53,7 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
             count = items.Count,
             truncated = items.Count == limit,
             messages = items,
+            poisoned,
         }, Problems.Json);
     }
 }

@@ -119,7 +119,7 @@ public sealed class RequestPathFuzzTests(ITestOutputHelper output)
         var keyHash = EventKeys.KeyHash(source, id);
         Assert.Equal(64, keyHash.Length);
         Assert.False(string.IsNullOrEmpty(TableKeys.EntityPartition(feed.Id, check.Subject!)));
-        Assert.StartsWith("h|", TableKeys.HistoryRowKey(check.Time.Value, keyHash), StringComparison.Ordinal);
+        Assert.StartsWith("h|", TableKeys.HistoryRowKey(check.Subject!, check.Time.Value, keyHash), StringComparison.Ordinal);
         var accepted = new AcceptedEvent
         {
             FeedId = feed.Id,

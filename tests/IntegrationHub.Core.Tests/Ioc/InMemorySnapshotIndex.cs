@@ -10,15 +10,6 @@ public sealed class InMemorySnapshotIndex : ISnapshotIndex
 
     public void Add(SnapshotIndexEntry entry) => _entries.Add(entry);
 
-    public Task CreateTableAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task UpsertAsync(SnapshotIndexEntry entry, string? previousCommune, CancellationToken cancellationToken)
-    {
-        _entries.RemoveAll(e => e.FeedId == entry.FeedId && e.Subject == entry.Subject);
-        _entries.Add(entry);
-        return Task.CompletedTask;
-    }
-
     public Task<ResultPage<SnapshotIndexEntry>> QueryAsync(SnapshotQuery query, CancellationToken cancellationToken) =>
         Task.FromResult(new ResultPage<SnapshotIndexEntry>(_entries.Where(e => e.FeedId == query.FeedId).Take(query.PageSize).ToArray(), null));
 

@@ -44,9 +44,10 @@ public sealed class ConcurrentDuplicateTests(SharedStackFixture fixture)
             rows.Add(row);
         }
 
-        var snapshot = Assert.Single(rows, r => r.RowKey == TableKeys.SnapshotRowKey);
+        var snapshot = Assert.Single(rows, r => r.RowKey == TableKeys.SnapshotRowKey(subject));
         Assert.Equal(1, snapshot.GetInt64("Version"));
-        Assert.Single(rows, r => r.RowKey.StartsWith(TableKeys.HistoryRowPrefix, StringComparison.Ordinal));
+        Assert.Single(rows, r => r.RowKey.StartsWith(TableKeys.HistoryPrefix(subject), StringComparison.Ordinal));
+        Assert.Single(rows, r => r.RowKey.StartsWith(TableKeys.IndexRowPrefix, StringComparison.Ordinal) && r.GetString("Subject") == subject);
 
         using var reader = hub.ReaderClient();
         var read = JsonNode.Parse(await reader.GetStringAsync($"/api/snapshots/{FeedEvents.PublicService}/{subject}"))!;

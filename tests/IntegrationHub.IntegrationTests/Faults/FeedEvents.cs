@@ -75,5 +75,5 @@ public static class FeedEvents
     /// <summary>The partition and row key of the event's history row.</summary>
     public static (string Partition, string RowKey) HistoryRow(string feedId, JsonObject evt) =>
         (TableKeys.EntityPartition(feedId, Subject(feedId, evt)),
-         TableKeys.HistoryRowKey(DateTimeOffset.Parse((string)evt["time"]!, CultureInfo.InvariantCulture), KeyHash(evt)));
+         TableKeys.HistoryRowKey(Subject(feedId, evt), DateTimeOffset.Parse((string)evt["time"]!, CultureInfo.InvariantCulture), KeyHash(evt)));
 }

@@ -20,18 +20,18 @@ public sealed class TableKeyEscapingTests(SharedStackFixture fixture)
         var table = new TableServiceClient(fixture.Stack.StorageConnectionString).GetTableClient("keys" + Guid.NewGuid().ToString("N")[..12]);
         await table.CreateIfNotExistsAsync();
         var subjects = Forbidden.Select(c => $"25{c}01").Append("25%2F01").Append("25/01/../..").ToList();
-        var partitions = subjects.Select(s => TableKeys.EntityPartition("edu.school-status", s)).ToList();
+        var keys = subjects.Select(s => (Partition: TableKeys.EntityPartition("edu.school-status", s), Row: TableKeys.SnapshotRowKey(s))).ToList();
 
-        Assert.Equal(subjects.Count, partitions.Distinct(StringComparer.Ordinal).Count());
-        foreach (var (subject, partition) in subjects.Zip(partitions))
+        Assert.Equal(subjects.Count, keys.Distinct().Count());
+        foreach (var (subject, key) in subjects.Zip(keys))
         {
-            Assert.DoesNotContain(partition, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
-            await table.AddEntityAsync(new TableEntity(partition, TableKeys.SnapshotRowKey) { ["Subject"] = subject });
+            Assert.DoesNotContain(key.Row, c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
+            await table.AddEntityAsync(new TableEntity(key.Partition, key.Row) { ["Subject"] = subject });
         }
 
-        foreach (var (subject, partition) in subjects.Zip(partitions))
+        foreach (var (subject, key) in subjects.Zip(keys))
         {
-            var row = await table.GetEntityAsync<TableEntity>(partition, TableKeys.SnapshotRowKey);
+            var row = await table.GetEntityAsync<TableEntity>(key.Partition, key.Row);
             Assert.Equal(subject, row.Value.GetString("Subject"));
         }
 

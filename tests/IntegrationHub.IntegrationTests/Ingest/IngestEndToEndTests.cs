@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Amqp;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using IntegrationHub.Core.Storage;
 using IntegrationHub.IntegrationTests.Hub;
 using IntegrationHub.IntegrationTests.Infrastructure;
 
@@ -190,7 +191,8 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         Assert.Equal((string?)newer["id"], (string?)snapshot["eventId"]);
 
         var table = new TableClient(fixture.Stack.StorageConnectionString, _hub.TablePrefix + "Entities");
-        var history = table.Query<TableEntity>(e => e.PartitionKey == $"{Edu}|{subject}").Where(e => e.RowKey.StartsWith("h|", StringComparison.Ordinal)).ToList();
+        var history = table.Query<TableEntity>(e => e.PartitionKey == TableKeys.EntityPartition(Edu, subject))
+            .Where(e => e.RowKey.StartsWith(TableKeys.HistoryPrefix(subject), StringComparison.Ordinal)).ToList();
         Assert.Contains(history, h => h.GetString("EventId") == (string?)older["id"]);
         Assert.Contains(history, h => h.GetString("EventId") == (string?)newer["id"]);
     }
@@ -278,15 +280,21 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
 
     private async Task AssertEventuallyPublishedAsync(IEnumerable<JsonObject> events)
     {
+        // Published = its history row exists and its outbox row is gone (the removal is the record of the publication).
         var table = new TableClient(fixture.Stack.StorageConnectionString, _hub.TablePrefix + "Entities");
+        var ledger = new TableClient(fixture.Stack.StorageConnectionString, _hub.TablePrefix + "Ledger");
         foreach (var evt in events)
         {
-            var partition = $"{Edu}|{(string)evt["data"]!["schoolCode"]!}";
+            var subject = (string)evt["data"]!["schoolCode"]!;
+            var partition = TableKeys.EntityPartition(Edu, subject);
+            var keyHash = KeyHash((string)evt["source"]!, (string)evt["id"]!);
             var published = false;
             for (var i = 0; i < 50 && !published; i++)
             {
-                published = table.Query<TableEntity>(e => e.PartitionKey == partition)
-                    .Any(e => e.GetString("EventId") == (string?)evt["id"] && e.RowKey.StartsWith("h|", StringComparison.Ordinal) && e.GetBoolean("Published") == true);
+                var history = table.Query<TableEntity>(e => e.PartitionKey == partition)
+                    .FirstOrDefault(e => e.GetString("EventId") == (string?)evt["id"] && e.RowKey.StartsWith(TableKeys.HistoryPrefix(subject), StringComparison.Ordinal));
+                published = history is not null && !ledger.GetEntityIfExists<TableEntity>(TableKeys.LedgerPartition(keyHash),
+                    TableKeys.OutboxRowKey(history.GetDateTimeOffset("ReceivedAt")!.Value, keyHash)).HasValue;
                 if (!published)
                 {
                     await Task.Delay(100);
@@ -303,7 +311,7 @@ public sealed class IngestEndToEndTests(SharedStackFixture fixture) : IAsyncLife
         var count = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey"]))
         {
-            if (row.RowKey.StartsWith("h|", StringComparison.Ordinal))
+            if (row.RowKey.StartsWith(TableKeys.HistoryRowPrefix, StringComparison.Ordinal))
             {
                 count++;
             }

@@ -35,6 +35,7 @@ public sealed class FeedStatusAndIndicatorTests(SharedStackFixture fixture) : IA
             // the same event again, in its own request: a duplicate
         }
 
+        await IocApi.WaitForStatusAsync(_hub, Schools, f => (int)f["today"]!["duplicates"]! >= 2 && (int)f["today"]!["accepted"]! >= valid.Count);
         var status = await IocApi.GetAsync(_hub, "/api/feeds/status");
         var schools = status["feeds"]!.AsArray().Single(f => (string?)f!["feedId"] == Schools)!;
 

@@ -9,10 +9,34 @@ public static class IocApi
 {
     public static async Task PostAcceptedAsync(RunningHub hub, string feedId, params JsonObject[] events)
     {
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
         using var response = await hub.PostAsync(feedId, Samples.Batch(events), "application/cloudevents-batch+json");
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, body);
         Assert.Equal(events.Length, (int)JsonNode.Parse(body)!["accepted"]!);
+        await WaitForStatusAsync(hub, feedId, f => f["lastEventAt"] is { } last && last.GetValue<DateTimeOffset>() >= before);
+    }
+
+    /// <summary>
+    /// Feed status is written in aggregate about once a second (FeedActivityRecorder): polls it until
+    /// <paramref name="ready"/> holds for the feed (at most 50 polls), and returns that feed's status.
+    /// </summary>
+    public static async Task<JsonNode> WaitForStatusAsync(RunningHub hub, string feedId, Func<JsonNode, bool> ready)
+    {
+        JsonNode feed = null!;
+        for (var poll = 0; poll < 50; poll++)
+        {
+            var status = await GetAsync(hub, "/api/feeds/status");
+            feed = status["feeds"]!.AsArray().Single(f => (string?)f!["feedId"] == feedId)!;
+            if (ready(feed))
+            {
+                return feed;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return feed;
     }
 
     /// <summary>A GET with the IOC reader's token (role Snapshots.Read).</summary>

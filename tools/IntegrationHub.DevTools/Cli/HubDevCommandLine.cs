@@ -94,9 +94,15 @@ internal static class HubDevCommandLine
         var batch = Options.PositiveInt("--batch", 100, "events per request");
         var storage = Options.Text("--storage", LoadOptions.DevelopmentStorage, "the storage connection string (default: dev/up's Azurite)");
         var amqp = Options.Text("--amqp", "amqp://guest:guest@127.0.0.1:5672", "the broker");
-        var command = new Command("bench", "storage, AMQP and hub throughput in one run") { hub, events, clients, batch, storage, amqp };
+        var rate = Options.PositiveNumber("--rate", 50, "offered rate of the single-event requests, events/s");
+        var single = Options.Duration("--single-duration", TimeSpan.FromSeconds(20), "how long the single-event requests run");
+        var persistence = Options.Text("--azurite", "default (LokiJS on disk, autosave)", "Azurite's persistence mode, printed with the figures");
+        var command = new Command("bench", "raw floor (SDK), hub batches and hub single events in one run")
+        {
+            hub, events, clients, batch, rate, single, storage, amqp, persistence,
+        };
         command.SetAction((result, _) => BenchCommand.RunAsync(result.GetValue(hub)!, result.GetValue(events), result.GetValue(clients), result.GetValue(batch),
-            result.GetValue(storage)!, result.GetValue(amqp)!));
+            result.GetValue(rate), result.GetValue(single), result.GetValue(storage)!, result.GetValue(amqp)!, result.GetValue(persistence)!));
         return command;
     }
 

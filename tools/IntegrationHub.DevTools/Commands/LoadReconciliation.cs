@@ -16,7 +16,7 @@ internal static class LoadReconciliation
         await Parallel.ForEachAsync(events, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (evt, cancellationToken) =>
         {
             var row = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.EntityPartition(evt.Feed, evt.Subject),
-                TableKeys.HistoryRowKey(evt.Time, evt.MessageId), select: ["RowKey"], cancellationToken: cancellationToken);
+                TableKeys.HistoryRowKey(evt.Subject, evt.Time, evt.MessageId), select: ["RowKey"], cancellationToken: cancellationToken);
             if (!row.HasValue)
             {
                 lock (missing)
