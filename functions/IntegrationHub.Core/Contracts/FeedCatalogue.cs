@@ -125,7 +125,9 @@ public sealed class FeedCatalogue
             Owner = new FeedOwner(Required(root.GetProperty("owner"), "code", entryPath), Text(root.GetProperty("owner").GetProperty("name"))),
             Grain = Required(root, "grain", entryPath),
             EntityKey = root.GetProperty("entityKey").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-            CommuneField = Required(root, "communeField", entryPath),
+            CommuneField = root.TryGetProperty("communeField", out var communeField) && communeField.ValueKind == JsonValueKind.String
+                ? communeField.GetString()!
+                : "",
             Cadence = XmlConvert.ToTimeSpan(cadenceText),
             CadenceText = cadenceText,
             PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
@@ -169,7 +171,27 @@ public sealed class FeedCatalogue
                 field,
                 than,
                 rule.TryGetProperty("tolerance", out var tolerance) ? XmlConvert.ToTimeSpan(tolerance.GetString()!) : TimeSpan.Zero,
-                rule.TryGetProperty("message", out var message) ? message.GetString() : null);
+                rule.TryGetProperty("message", out var message) ? message.GetString() : null)
+            {
+                Factor = rule.TryGetProperty("factor", out var factor) ? factor.GetInt64() : 1,
+                Places = rule.TryGetProperty("places", out var places) ? places.GetInt32() : 0,
+                Day = rule.TryGetProperty("day", out var day) ? ParseDay(day.GetString(), path) : DayOfWeek.Monday,
+            };
+            if (definition.Factor < 1 || (definition.Factor != 1 && !definition.IsComparison))
+            {
+                throw new InvalidDataException($"{path}: rule '{name}' on {field}: 'factor' is a positive integer and only for comparisons.");
+            }
+
+            if (kind == RuleKind.DecimalPlaces && !rule.TryGetProperty("places", out _))
+            {
+                throw new InvalidDataException($"{path}: rule 'decimalPlaces' on {field} needs 'places'.");
+            }
+
+            if (kind == RuleKind.Weekday && !rule.TryGetProperty("day", out _))
+            {
+                throw new InvalidDataException($"{path}: rule 'weekday' on {field} needs 'day' (monday … sunday).");
+            }
+
             if (definition.IsComparison != (than is not null))
             {
                 throw new InvalidDataException($"{path}: rule '{name}' on {field} {(than is null ? "needs" : "does not take")} 'than'.");
@@ -185,6 +207,11 @@ public sealed class FeedCatalogue
 
         return rules;
     }
+
+    private static DayOfWeek ParseDay(string? text, string path) =>
+        Enum.TryParse<DayOfWeek>(text, ignoreCase: true, out var day) && text is not null && char.IsAsciiLetterLower(text[0])
+            ? day
+            : throw new InvalidDataException($"{path}: 'day' must be a lower-case English day name (monday … sunday), not '{text}'.");
 
     private static string Required(JsonElement element, string name, string path) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
