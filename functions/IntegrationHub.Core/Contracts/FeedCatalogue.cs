@@ -63,6 +63,7 @@ public sealed class FeedCatalogue
         var envelopeJson = File.ReadAllBytes(envelopePath);
         var envelopeSchema = CompileSchema(envelopePath, envelopeJson);
         var envelopeRules = LoadRules(Path.Combine(contractsFolder, "cloudevents.envelope.rules.json"));
+        RequirePortable(envelopePath, envelopeJson, envelopeRules, "");
 
         var feeds = new Dictionary<string, FeedDefinition>(StringComparer.Ordinal);
         foreach (var folder in Directory.GetDirectories(contractsFolder).Order(StringComparer.Ordinal))
@@ -103,6 +104,8 @@ public sealed class FeedCatalogue
                 throw new InvalidDataException($"{entryPath}: topic '{topic}' must be 'lgsp.{id}.v{major}'.");
             }
 
+            var rules = LoadRules(Path.Combine(folder, Required(v, "rules", entryPath)));
+            RequirePortable(schemaPath, schemaJson, rules, "/data");
             versions.Add(new FeedVersion
             {
                 Major = major,
@@ -111,7 +114,7 @@ public sealed class FeedCatalogue
                 SchemaFile = schemaFile,
                 SchemaJson = schemaJson,
                 Schema = CompileSchema(schemaPath, schemaJson),
-                Rules = LoadRules(Path.Combine(folder, Required(v, "rules", entryPath))),
+                Rules = rules,
             });
         }
 
@@ -137,6 +140,17 @@ public sealed class FeedCatalogue
                 : [],
             Versions = versions,
         };
+    }
+
+    /// <summary>A contract that mainstream validators would read differently is refused (contracts/README.md, "Portable contracts").</summary>
+    private static void RequirePortable(string path, byte[] json, IReadOnlyList<RuleDefinition> rules, string dataPrefix)
+    {
+        using var document = JsonDocument.Parse(json);
+        var issues = ContractPortability.Check(document.RootElement, rules, dataPrefix);
+        if (issues.Count > 0)
+        {
+            throw new InvalidDataException($"{path} is not portable: {string.Join("; ", issues)}");
+        }
     }
 
     private static CompiledSchema CompileSchema(string path, byte[] json)
