@@ -115,6 +115,9 @@ public sealed class FeedCatalogue
                 SchemaJson = schemaJson,
                 Schema = CompileSchema(schemaPath, schemaJson),
                 Rules = rules,
+                Sunset = v.TryGetProperty("sunset", out var sunset) && sunset.ValueKind == JsonValueKind.String
+                    ? DateOnly.ParseExact(sunset.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                    : null,
             });
         }
 

@@ -10,6 +10,9 @@ namespace IntegrationHub.Core.Validation;
 /// </summary>
 public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOptions options, TimeProvider clock)
 {
+    /// <summary>Today's date in the province, by the hub's clock (for sunsets of contract versions).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(options.ProvinceUtcOffset).DateTime);
+
     public void Evaluate(IReadOnlyList<RuleDefinition> rules, JsonElement evt, string adminCodesVersion, ICollection<ValidationError> errors)
     {
         foreach (var rule in rules)
