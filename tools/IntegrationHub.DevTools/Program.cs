@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["zip"] = ZipCommand.RunAsync,
     ["bench"] = BenchCommand.RunAsync,
     ["topology"] = TopologyCommand.RunAsync,
+    ["compat"] = CompatCommand.RunAsync,
     ["simulate"] = SimulateCommand.RunAsync,
     ["load"] = LoadCommand.RunAsync,
 };

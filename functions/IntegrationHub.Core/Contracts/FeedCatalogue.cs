@@ -169,9 +169,13 @@ public sealed class FeedCatalogue
         }
     }
 
-    internal static IReadOnlyList<RuleDefinition> LoadRules(string path)
+    /// <summary>Reads a rules file (the rule vocabulary of contracts/README.md); an unknown or malformed rule stops the load.</summary>
+    public static IReadOnlyList<RuleDefinition> LoadRules(string path) => ParseRules(File.ReadAllBytes(path), path);
+
+    /// <summary>Reads rules from a rules file's content; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyList<RuleDefinition> ParseRules(byte[] json, string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var document = JsonDocument.Parse(json);
         var rules = new List<RuleDefinition>();
         foreach (var rule in document.RootElement.GetProperty("rules").EnumerateArray())
         {
