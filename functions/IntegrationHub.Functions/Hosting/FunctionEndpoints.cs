@@ -22,6 +22,8 @@ public static class FunctionEndpoints
         GetIndicators.GetIndicators.Map(app);
         ListDeadLetters.ListDeadLetters.Map(app);
         ReplayDeadLetters.ReplayDeadLetters.Map(app);
+        GetOpenApi.GetOpenApi.Map(app);
+        GetAsyncApi.GetAsyncApi.Map(app);
 
         var timers = app.Services.GetRequiredService<TimerFunctions>();
         foreach (var name in timers.Names)
