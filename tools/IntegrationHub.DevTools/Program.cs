@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["bench"] = BenchCommand.RunAsync,
     ["topology"] = TopologyCommand.RunAsync,
     ["compat"] = CompatCommand.RunAsync,
+    ["http-examples"] = HttpExamplesCommand.RunAsync,
     ["simulate"] = SimulateCommand.RunAsync,
     ["load"] = LoadCommand.RunAsync,
 };
