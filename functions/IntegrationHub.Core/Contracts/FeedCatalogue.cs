@@ -63,6 +63,7 @@ public sealed class FeedCatalogue
         var envelopeJson = File.ReadAllBytes(envelopePath);
         var envelopeSchema = CompileSchema(envelopePath, envelopeJson);
         var envelopeRules = LoadRules(Path.Combine(contractsFolder, "cloudevents.envelope.rules.json"));
+        RequirePortable(envelopePath, envelopeJson, envelopeRules, "");
 
         var feeds = new Dictionary<string, FeedDefinition>(StringComparer.Ordinal);
         foreach (var folder in Directory.GetDirectories(contractsFolder).Order(StringComparer.Ordinal))
@@ -103,6 +104,8 @@ public sealed class FeedCatalogue
                 throw new InvalidDataException($"{entryPath}: topic '{topic}' must be 'lgsp.{id}.v{major}'.");
             }
 
+            var rules = LoadRules(Path.Combine(folder, Required(v, "rules", entryPath)));
+            RequirePortable(schemaPath, schemaJson, rules, "/data");
             versions.Add(new FeedVersion
             {
                 Major = major,
@@ -111,7 +114,10 @@ public sealed class FeedCatalogue
                 SchemaFile = schemaFile,
                 SchemaJson = schemaJson,
                 Schema = CompileSchema(schemaPath, schemaJson),
-                Rules = LoadRules(Path.Combine(folder, Required(v, "rules", entryPath))),
+                Rules = rules,
+                Sunset = v.TryGetProperty("sunset", out var sunset) && sunset.ValueKind == JsonValueKind.String
+                    ? DateOnly.ParseExact(sunset.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)
+                    : null,
             });
         }
 
@@ -125,7 +131,9 @@ public sealed class FeedCatalogue
             Owner = new FeedOwner(Required(root.GetProperty("owner"), "code", entryPath), Text(root.GetProperty("owner").GetProperty("name"))),
             Grain = Required(root, "grain", entryPath),
             EntityKey = root.GetProperty("entityKey").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-            CommuneField = Required(root, "communeField", entryPath),
+            CommuneField = root.TryGetProperty("communeField", out var communeField) && communeField.ValueKind == JsonValueKind.String
+                ? communeField.GetString()!
+                : "",
             Cadence = XmlConvert.ToTimeSpan(cadenceText),
             CadenceText = cadenceText,
             PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
@@ -133,6 +141,17 @@ public sealed class FeedCatalogue
             Sources = Sources(root, entryPath),
             Versions = versions,
         };
+    }
+
+    /// <summary>A contract that mainstream validators would read differently is refused (contracts/README.md, "Portable contracts").</summary>
+    private static void RequirePortable(string path, byte[] json, IReadOnlyList<RuleDefinition> rules, string dataPrefix)
+    {
+        using var document = JsonDocument.Parse(json);
+        var issues = ContractPortability.Check(document.RootElement, rules, dataPrefix);
+        if (issues.Count > 0)
+        {
+            throw new InvalidDataException($"{path} is not portable: {string.Join("; ", issues)}");
+        }
     }
 
     private static CompiledSchema CompileSchema(string path, byte[] json)
@@ -148,9 +167,13 @@ public sealed class FeedCatalogue
         }
     }
 
-    internal static IReadOnlyList<RuleDefinition> LoadRules(string path)
+    /// <summary>Reads a rules file (the rule vocabulary of contracts/README.md); an unknown or malformed rule stops the load.</summary>
+    public static IReadOnlyList<RuleDefinition> LoadRules(string path) => ParseRules(File.ReadAllBytes(path), path);
+
+    /// <summary>Reads rules from a rules file's content; <paramref name="path"/> names it in errors.</summary>
+    public static IReadOnlyList<RuleDefinition> ParseRules(byte[] json, string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
+        using var document = JsonDocument.Parse(json);
         var rules = new List<RuleDefinition>();
         foreach (var rule in document.RootElement.GetProperty("rules").EnumerateArray())
         {
@@ -167,7 +190,27 @@ public sealed class FeedCatalogue
                 field,
                 than,
                 rule.TryGetProperty("tolerance", out var tolerance) ? XmlConvert.ToTimeSpan(tolerance.GetString()!) : TimeSpan.Zero,
-                rule.TryGetProperty("message", out var message) ? message.GetString() : null);
+                rule.TryGetProperty("message", out var message) ? message.GetString() : null)
+            {
+                Factor = rule.TryGetProperty("factor", out var factor) ? factor.GetInt64() : 1,
+                Places = rule.TryGetProperty("places", out var places) ? places.GetInt32() : 0,
+                Day = rule.TryGetProperty("day", out var day) ? ParseDay(day.GetString(), path) : DayOfWeek.Monday,
+            };
+            if (definition.Factor < 1 || (definition.Factor != 1 && !definition.IsComparison))
+            {
+                throw new InvalidDataException($"{path}: rule '{name}' on {field}: 'factor' is a positive integer and only for comparisons.");
+            }
+
+            if (kind == RuleKind.DecimalPlaces && !rule.TryGetProperty("places", out _))
+            {
+                throw new InvalidDataException($"{path}: rule 'decimalPlaces' on {field} needs 'places'.");
+            }
+
+            if (kind == RuleKind.Weekday && !rule.TryGetProperty("day", out _))
+            {
+                throw new InvalidDataException($"{path}: rule 'weekday' on {field} needs 'day' (monday … sunday).");
+            }
+
             if (definition.IsComparison != (than is not null))
             {
                 throw new InvalidDataException($"{path}: rule '{name}' on {field} {(than is null ? "needs" : "does not take")} 'than'.");
@@ -197,6 +240,11 @@ public sealed class FeedCatalogue
 
         return sources;
     }
+
+    private static DayOfWeek ParseDay(string? text, string path) =>
+        Enum.TryParse<DayOfWeek>(text, ignoreCase: true, out var day) && text is not null && char.IsAsciiLetterLower(text[0])
+            ? day
+            : throw new InvalidDataException($"{path}: 'day' must be a lower-case English day name (monday … sunday), not '{text}'.");
 
     private static string Required(JsonElement element, string name, string path) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String

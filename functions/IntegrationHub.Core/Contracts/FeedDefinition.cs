@@ -10,7 +10,10 @@ public sealed class FeedDefinition
     public required FeedOwner Owner { get; init; }
     public required string Grain { get; init; }
     public required IReadOnlyList<string> EntityKey { get; init; }
+    /// <summary>The <c>data</c> field holding the commune code; empty for a feed whose records have no commune (<c>"communeField": null</c>).</summary>
     public required string CommuneField { get; init; }
+
+    public bool HasCommuneField => CommuneField.Length > 0;
     public required TimeSpan Cadence { get; init; }
     public required string CadenceText { get; init; }
     public required bool PublishToNdxp { get; init; }

@@ -15,5 +15,13 @@ public sealed class FeedVersion
     public required CompiledSchema Schema { get; init; }
     public required IReadOnlyList<RuleDefinition> Rules { get; init; }
 
+    /// <summary>The first day (province time) on which events of this major are refused; null while none is set.</summary>
+    public DateOnly? Sunset { get; init; }
+
     public bool AcceptsEvents => Status is "active" or "deprecated";
+
+    public bool IsDeprecated => Status == "deprecated";
+
+    /// <summary>Whether events of this major are still accepted on <paramref name="today"/> (a province date).</summary>
+    public bool AcceptsEventsOn(DateOnly today) => AcceptsEvents && (Sunset is not { } sunset || today < sunset);
 }

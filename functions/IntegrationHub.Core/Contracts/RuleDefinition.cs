@@ -15,7 +15,18 @@ public sealed record RuleDefinition(RuleKind Kind, string Field, string? Than, T
         ["eq"] = RuleKind.Equal,
         ["notAfterNow"] = RuleKind.NotAfterNow,
         ["adminUnitInProvince"] = RuleKind.AdminUnitInProvince,
+        ["decimalPlaces"] = RuleKind.DecimalPlaces,
+        ["weekday"] = RuleKind.Weekday,
     };
+
+    /// <summary>For comparisons: <c>than</c> is multiplied by this integer first (e.g. a cap per beneficiary); 1 when absent.</summary>
+    public long Factor { get; init; } = 1;
+
+    /// <summary>For <c>decimalPlaces</c>: the most digits allowed after the decimal point of the number as written.</summary>
+    public int Places { get; init; }
+
+    /// <summary>For <c>weekday</c>: the day of the week a date must fall on.</summary>
+    public DayOfWeek Day { get; init; }
 
     public bool IsComparison => Kind is RuleKind.LessThan or RuleKind.LessThanOrEqual or RuleKind.GreaterThan
         or RuleKind.GreaterThanOrEqual or RuleKind.Equal;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntegrationHub.Core.Validation;
 
 namespace IntegrationHub.Core.Ingest;
@@ -8,4 +9,8 @@ public sealed record EventResult(int Index, string? Id, string Status, IReadOnly
     public const string Accepted = "accepted";
     public const string Duplicate = "duplicate";
     public const string Rejected = "rejected";
+
+    /// <summary>Notices that did not reject the event (a deprecated major before its sunset); absent when there are none.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ValidationError>? Warnings { get; init; }
 }

@@ -31,6 +31,7 @@ public sealed class IngestPipeline(
         var results = new EventResult?[request.Events.Count];
         var toCommit = new List<(int Index, AcceptedEvent Event)>();
         var seen = new Dictionary<string, (int Index, string ContentHash)>(StringComparer.Ordinal);
+        var notices = new List<(int Index, IReadOnlyList<ValidationError> Warnings)>();
 
         for (var i = 0; i < request.Events.Count; i++)
         {
@@ -39,6 +40,11 @@ public sealed class IngestPipeline(
                 ? idElement.GetString()
                 : null;
             var check = validator.Validate(feed, evt);
+            if (check.Warnings.Count > 0)
+            {
+                notices.Add((i, check.Warnings));
+            }
+
             var errors = new List<ValidationError>(check.Errors);
             var source = evt.ValueKind == JsonValueKind.Object && evt.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
             if (source is not null && sourcePolicy.Check(sender, source) is { } refusal)
@@ -114,6 +120,12 @@ public sealed class IngestPipeline(
                     publishQueue.Complete(accepted);
                 }
             }
+        }
+
+        // Contract notices (a deprecated major) travel with the event's result, whatever its outcome.
+        foreach (var (index, warnings) in notices)
+        {
+            results[index] = results[index]! with { Warnings = warnings };
         }
 
         foreach (var result in results)

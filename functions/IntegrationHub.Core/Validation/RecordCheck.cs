@@ -9,4 +9,7 @@ namespace IntegrationHub.Core.Validation;
 public sealed record RecordCheck(IReadOnlyList<ValidationError> Errors, FeedVersion? Version, string? Subject, DateTimeOffset? Time = null)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Notices that do not reject the event, e.g. its major is deprecated and has a sunset date.</summary>
+    public IReadOnlyList<ValidationError> Warnings { get; init; } = [];
 }

@@ -24,7 +24,8 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
 
         var schemaErrors = new List<SchemaError>();
         catalogue.EnvelopeSchema.Validate(evt, "", schemaErrors);
-        var version = ResolveVersion(feed, evt, schemaErrors, errors);
+        var warnings = new List<ValidationError>();
+        var version = ResolveVersion(feed, evt, rules.Today, schemaErrors, errors, warnings);
         if (version is not null && evt.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
         {
             version.Schema.Validate(data, "/data", schemaErrors);
@@ -83,7 +84,7 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
             }
         }
 
-        return errors.Count == 0 ? new RecordCheck(errors, version, subject, time) : new RecordCheck(errors, null, null);
+        return errors.Count == 0 ? new RecordCheck(errors, version, subject, time) { Warnings = warnings } : new RecordCheck(errors, null, null) { Warnings = warnings };
     }
 
     /// <summary>The entity key: the values of the feed's key fields, joined with '-'; numbers in their canonical spelling.</summary>
@@ -123,7 +124,8 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
         return builder.ToString();
     }
 
-    private static FeedVersion? ResolveVersion(FeedDefinition feed, JsonElement evt, List<SchemaError> schemaErrors, List<ValidationError> errors)
+    private static FeedVersion? ResolveVersion(FeedDefinition feed, JsonElement evt, DateOnly today, List<SchemaError> schemaErrors,
+        List<ValidationError> errors, List<ValidationError> warnings)
     {
         if (!evt.TryGetProperty("type", out var typeElement) || typeElement.ValueKind != JsonValueKind.String)
         {
@@ -156,6 +158,21 @@ public sealed class RecordValidator(FeedCatalogue catalogue, AdminUnitRegistry a
             var supported = string.Join(", ", feed.Versions.Where(v => v.AcceptsEvents).Select(v => $"v{v.Major}"));
             errors.Add(new ValidationError("/type", $"major version v{major} of feed '{feed.Id}' is not accepted; supported: {supported}"));
             return null;
+        }
+
+        var successors = string.Join(", ", feed.Versions.Where(v => v.Major > major && v.AcceptsEventsOn(today)).Select(v => $"{feed.Id}.v{v.Major}"));
+        var advice = successors.Length > 0 ? $"; send {successors}" : "";
+        if (!version.AcceptsEventsOn(today))
+        {
+            errors.Add(new ValidationError("/type", $"major version v{major} of feed '{feed.Id}' reached its sunset on {version.Sunset:yyyy-MM-dd} and is no longer accepted{advice}"));
+            return null;
+        }
+
+        if (version.IsDeprecated)
+        {
+            warnings.Add(new ValidationError("/type", version.Sunset is { } sunset
+                ? $"major version v{major} of feed '{feed.Id}' is deprecated and accepted until {sunset.AddDays(-1):yyyy-MM-dd}; from {sunset:yyyy-MM-dd} (its sunset) it is rejected{advice}"
+                : $"major version v{major} of feed '{feed.Id}' is deprecated{advice}"));
         }
 
         return version;

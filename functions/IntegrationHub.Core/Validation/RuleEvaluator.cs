@@ -10,6 +10,9 @@ namespace IntegrationHub.Core.Validation;
 /// </summary>
 public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOptions options, TimeProvider clock)
 {
+    /// <summary>Today's date in the province, by the hub's clock (for sunsets of contract versions).</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(options.ProvinceUtcOffset).DateTime);
+
     public void Evaluate(IReadOnlyList<RuleDefinition> rules, JsonElement evt, string adminCodesVersion, ICollection<ValidationError> errors)
     {
         foreach (var rule in rules)
@@ -23,6 +26,8 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
             {
                 RuleKind.NotAfterNow => CheckNotAfterNow(rule, left),
                 RuleKind.AdminUnitInProvince => CheckAdminUnit(left, adminCodesVersion),
+                RuleKind.DecimalPlaces => RuleChecks.DecimalPlaces(rule, left),
+                RuleKind.Weekday => RuleChecks.Weekday(rule, left),
                 _ => CheckComparison(rule, evt, left),
             };
             if (detail is not null)
@@ -42,7 +47,7 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
         int order;
         if (left.ValueKind == JsonValueKind.Number && right.ValueKind == JsonValueKind.Number)
         {
-            order = CompareNumbers(left, right);
+            order = rule.Factor == 1 ? CompareNumbers(left, right) : RuleChecks.CompareScaled(left, right, rule.Factor);
         }
         else if (left.ValueKind == JsonValueKind.String && right.ValueKind == JsonValueKind.String
             && Rfc3339.TryParseInstant(left.GetString()!, options.ProvinceUtcOffset, out var l, out _)
@@ -76,7 +81,9 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
             RuleKind.GreaterThanOrEqual => "greater than or equal to",
             _ => "equal to",
         };
-        return $"must be {relation} {rule.Than} ({left.GetRawText()} vs {right.GetRawText()})";
+        return rule.Factor == 1
+            ? $"must be {relation} {rule.Than} ({left.GetRawText()} vs {right.GetRawText()})"
+            : $"must be {relation} {rule.Than} × {rule.Factor.ToString(CultureInfo.InvariantCulture)} ({left.GetRawText()} vs {right.GetRawText()} × {rule.Factor.ToString(CultureInfo.InvariantCulture)})";
     }
 
     private string? CheckNotAfterNow(RuleDefinition rule, JsonElement value)
@@ -92,6 +99,12 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
         {
             var today = DateOnly.FromDateTime(now.ToOffset(options.ProvinceUtcOffset).DateTime);
             return date <= today ? null : $"must not be in the future (today is {today:yyyy-MM-dd} in the province)";
+        }
+
+        if (RuleChecks.TryParseYearMonth(text, out var year, out var month))
+        {
+            var local = now.ToOffset(options.ProvinceUtcOffset);
+            return (year, month).CompareTo((local.Year, local.Month)) <= 0 ? null : $"must not be in the future (this month is {local:yyyy-MM} in the province)";
         }
 
         if (Rfc3339.TryParseDateTime(text, out var instant))

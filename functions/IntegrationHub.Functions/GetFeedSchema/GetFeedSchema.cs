@@ -6,13 +6,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.GetFeedSchema;
 
 /// <summary><c>GET /api/feeds/{feedId}/schemas/v{major}</c>: the schema file exactly as published in the repository.</summary>
+[HubPolicy(HubPolicies.Caller)]
 public sealed class GetFeedSchema(HubRequestPipeline pipeline, FeedCatalogue catalogue)
 {
     public const string Route = "api/feeds/{feedId}/schemas/v{major}";
 
     [Function(nameof(GetFeedSchema))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string major) =>
-        pipeline.RunAsync(request, HubPolicies.Caller, _ =>
+        pipeline.RunAsync<GetFeedSchema>(request, _ =>
         {
             var feed = catalogue.Find(feedId);
             if (feed is null)

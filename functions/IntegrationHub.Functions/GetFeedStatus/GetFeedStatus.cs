@@ -6,11 +6,12 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.GetFeedStatus;
 
 /// <summary><c>GET /api/feeds/status</c>: per feed, last event, counts today and over 24 hours, cadence and freshness state.</summary>
+[HubPolicy(HubPolicies.SnapshotsRead)]
 public sealed class GetFeedStatus(HubRequestPipeline pipeline, FeedStatusService status)
 {
     public const string Route = "api/feeds/status";
 
     [Function(nameof(GetFeedStatus))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
-        pipeline.RunAsync(request, HubPolicies.SnapshotsRead, async context => Results.Json(await status.GetAsync(context.RequestAborted), Problems.Json));
+        pipeline.RunAsync<GetFeedStatus>(request, async context => Results.Json(await status.GetAsync(context.RequestAborted), Problems.Json));
 }

@@ -9,13 +9,14 @@ namespace IntegrationHub.Functions.GetHealth;
 /// <c>GET /api/health</c>: 200 healthy or degraded, 503 unhealthy, from the cached health checks. Anonymous callers (probes,
 /// load balancers) get the status only; the checks and the backlog need <c>Hub.Admin</c>.
 /// </summary>
+[HubPolicy(HubPolicies.Anonymous)]
 public sealed class GetHealth(HubRequestPipeline pipeline, HubHealth health)
 {
     public const string Route = "api/health";
 
     [Function(nameof(GetHealth))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
-        pipeline.RunAsync(request, HubPolicies.Anonymous, async context =>
+        pipeline.RunAsync<GetHealth>(request, async context =>
         {
             var report = await health.GetAsync(context.RequestAborted);
             var statusCode = report.Status == "unhealthy" ? 503 : 200;

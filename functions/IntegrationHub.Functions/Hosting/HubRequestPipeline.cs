@@ -21,9 +21,18 @@ public sealed partial class HubRequestPipeline(
     CallerRateLimiter limiter,
     ILogger<HubRequestPipeline> logger)
 {
-    /// <param name="policy">One of <see cref="HubPolicies"/>.</param>
+    /// <summary>Runs <paramref name="handler"/> for the HTTP function <typeparamref name="TFunction"/>, under the policy its <see cref="HubPolicyAttribute"/> declares.</summary>
     /// <param name="feedId">The feed the function was invoked for, when its route has one (the publish policy checks it).</param>
-    public async Task<IResult> RunAsync(HttpRequest request, string policy, Func<HttpContext, Task<IResult>> handler, string? feedId = null)
+    public Task<IResult> RunAsync<TFunction>(HttpRequest request, Func<HttpContext, Task<IResult>> handler, string? feedId = null) =>
+        RunAsync(request, PolicyOf(typeof(TFunction)), handler, feedId);
+
+    /// <summary>The policy an HTTP function class declares.</summary>
+    /// <exception cref="InvalidOperationException">The class has no <see cref="HubPolicyAttribute"/>.</exception>
+    public static string PolicyOf(Type function) =>
+        function.GetCustomAttributes(typeof(HubPolicyAttribute), inherit: false).OfType<HubPolicyAttribute>().SingleOrDefault()?.Policy
+        ?? throw new InvalidOperationException($"HTTP function {function.Name} declares no [HubPolicy].");
+
+    private async Task<IResult> RunAsync(HttpRequest request, string policy, Func<HttpContext, Task<IResult>> handler, string? feedId)
     {
         var context = request.HttpContext;
         try

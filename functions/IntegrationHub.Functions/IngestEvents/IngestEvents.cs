@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.IngestEvents;
 
 /// <summary><c>POST /api/feeds/{feedId}/events</c>: CloudEvents in structured, batched or binary mode.</summary>
+[HubPolicy(HubPolicies.PublishToFeed)]
 public sealed class IngestEvents(HubRequestPipeline pipeline, FeedCatalogue catalogue, CloudEventReader reader, IngestPipeline ingest,
     IngestLimits limits, HubReadiness readiness)
 {
@@ -14,7 +15,7 @@ public sealed class IngestEvents(HubRequestPipeline pipeline, FeedCatalogue cata
 
     [Function(nameof(IngestEvents))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, string feedId) =>
-        pipeline.RunAsync(request, HubPolicies.PublishToFeed, context => HandleAsync(context, feedId), feedId);
+        pipeline.RunAsync<IngestEvents>(request, context => HandleAsync(context, feedId), feedId);
 
     private async Task<IResult> HandleAsync(HttpContext context, string feedId)
     {

@@ -10,6 +10,7 @@ namespace IntegrationHub.Functions.IocDashboard;
 /// they hold no data; the page reads the query API with a token. <c>/ioc</c> redirects to <c>/ioc/</c> so that the page's
 /// relative links resolve. Other methods under <c>/ioc</c> need a token like any other request, then get 405.
 /// </summary>
+[HubPolicy(HubPolicies.Caller)]
 public sealed class ServeIocFile(HubRequestPipeline pipeline, IocDashboardFiles files)
 {
     public const string Route = "ioc/{*path}";
@@ -19,7 +20,7 @@ public sealed class ServeIocFile(HubRequestPipeline pipeline, IocDashboardFiles 
     [Function(nameof(ServeIocFile))]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", "post", "put", "patch", "delete", Route = Route)] HttpRequest request) =>
-        pipeline.RunAsync(request, HubPolicies.Caller, context => Task.FromResult(Serve(context.Request)));
+        pipeline.RunAsync<ServeIocFile>(request, context => Task.FromResult(Serve(context.Request)));
 
     private IResult Serve(HttpRequest request)
     {

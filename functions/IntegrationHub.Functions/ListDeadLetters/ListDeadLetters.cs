@@ -13,6 +13,7 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 /// where they are, and the topic's events the outbox relay moved to the poison table (<c>poisoned</c>). Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
 /// reserves that prefix for its own API.
 /// </summary>
+[HubPolicy(HubPolicies.Admin)]
 public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison)
 {
     public const string Route = "api/deadletters/{topic}/{subscription}";
@@ -20,7 +21,7 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
 
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string topic, string subscription) =>
-        pipeline.RunAsync(request, HubPolicies.Admin, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.RequestAborted));
+        pipeline.RunAsync<ListDeadLetters>(request, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.RequestAborted));
 
     /// <summary>404 unless the catalogue's topology has <paramref name="subscription"/> on <paramref name="topic"/>.</summary>
     internal static IResult? UnknownSubscription(FeedCatalogue catalogue, string topic, string subscription) =>

@@ -6,13 +6,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.ListFeeds;
 
 /// <summary><c>GET /api/feeds</c>: the published catalogue.</summary>
+[HubPolicy(HubPolicies.Caller)]
 public sealed class ListFeeds(HubRequestPipeline pipeline, FeedCatalogue catalogue)
 {
     public const string Route = "api/feeds";
 
     [Function(nameof(ListFeeds))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request) =>
-        pipeline.RunAsync(request, HubPolicies.Caller, _ => Task.FromResult(Results.Ok(new
+        pipeline.RunAsync<ListFeeds>(request, _ => Task.FromResult(Results.Ok(new
         {
             feeds = catalogue.Feeds.Select(f => new
             {

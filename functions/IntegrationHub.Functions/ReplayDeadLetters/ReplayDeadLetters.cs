@@ -12,6 +12,7 @@ namespace IntegrationHub.Functions.ReplayDeadLetters;
 /// dead-lettered messages back to that subscription and removes them from its dead-letter queue (see
 /// <see cref="DeadLetters"/> for what replay means on RabbitMQ and on Service Bus). Operators only (<c>Hub.Admin</c>).
 /// </summary>
+[HubPolicy(HubPolicies.Admin)]
 public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters)
 {
     public const string Route = "api/deadletters/{topic}/{subscription}/replay";
@@ -20,7 +21,7 @@ public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue
 
     [Function(nameof(ReplayDeadLetters))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Route)] HttpRequest request, string topic, string subscription) =>
-        pipeline.RunAsync(request, HubPolicies.Admin, context => HandleAsync(topic, subscription, context.Request, context.RequestAborted));
+        pipeline.RunAsync<ReplayDeadLetters>(request, context => HandleAsync(topic, subscription, context.Request, context.RequestAborted));
 
     private async Task<IResult> HandleAsync(string topic, string subscription, HttpRequest request, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ public class FreshnessMonitorTests
 
         var report = await harness.Monitor.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal((4, 0, 0), (report.Checked, report.Changed, report.Alerts));
+        Assert.Equal((10, 0, 0), (report.Checked, report.Changed, report.Alerts));
         Assert.Empty(harness.Publisher.Raw);
         Assert.Equal(FeedState.Fresh, harness.Store.State(Feed)!.State);
         Assert.Equal(FeedState.Silent, harness.Store.State("land.parcel-record")!.State);

@@ -79,9 +79,9 @@ public class IndicatorCalculatorTests
         var fresh = await IndicatorAsync(harness, "I-03");
         var quality = await IndicatorAsync(harness, "I-04");
 
-        Assert.Equal((3L, 4L, 75.0), (integrated.Numerator, integrated.Denominator, integrated.Value));
+        Assert.Equal((3L, 10L, 30.0), (integrated.Numerator, integrated.Denominator, integrated.Value)); // ten feeds in the catalogue
         Assert.Equal(0, integrated.Breakdowns["department"].Single(r => r.Key == "SNNMT").Numerator);
-        Assert.Equal((2L, 4L), (fresh.Numerator, fresh.Denominator));
+        Assert.Equal((2L, 10L), (fresh.Numerator, fresh.Denominator));
         Assert.Equal(FeedState.Silent, fresh.Breakdowns["feed"].Single(r => r.Key == Schools).State);
         Assert.Equal((12L, 16L, 75.0), (quality.Numerator, quality.Denominator, quality.Value)); // the school record is older than 24 h
         Assert.Equal(4, quality.TopRejections!.Single().Count);

@@ -20,7 +20,7 @@ public static class FeedEvents
 
     public static IReadOnlyList<string> Feeds { get; } = [Edu, Health, Land, PublicService];
 
-    private static readonly Dictionary<string, IReadOnlyList<JsonObject>> Templates = Feeds.ToDictionary(f => f, f => Samples.Valid(f));
+    private static readonly Dictionary<string, IReadOnlyList<JsonObject>> Templates = Feeds.ToDictionary(f => f, f => (IReadOnlyList<JsonObject>)Samples.Valid(f).Where(e => (string?)e["type"] == f + ".v1").ToList());
 
     /// <summary>The feed's topic (major version 1).</summary>
     public static string Topic(string feedId) => $"lgsp.{feedId}.v1";

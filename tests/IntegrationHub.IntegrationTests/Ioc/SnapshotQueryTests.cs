@@ -100,6 +100,6 @@ public sealed class SnapshotQueryTests(SharedStackFixture fixture) : IAsyncLifet
         using var status = await client.GetAsync("/api/feeds/status");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
-        Assert.Equal(4, JsonNode.Parse(await status.Content.ReadAsStringAsync())!["feeds"]!.AsArray().Count);
+        Assert.Equal(10, JsonNode.Parse(await status.Content.ReadAsStringAsync())!["feeds"]!.AsArray().Count);
     }
 }

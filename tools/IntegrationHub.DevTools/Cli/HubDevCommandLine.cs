@@ -18,6 +18,8 @@ internal static class HubDevCommandLine
         root.Subcommands.Add(Zip());
         root.Subcommands.Add(Bench());
         root.Subcommands.Add(Topology());
+        root.Subcommands.Add(Compat());
+        root.Subcommands.Add(HttpExamples());
         root.Subcommands.Add(Simulate());
         root.Subcommands.Add(Load());
         return root;
@@ -103,6 +105,38 @@ internal static class HubDevCommandLine
         };
         command.SetAction((result, _) => BenchCommand.RunAsync(result.GetValue(hub)!, result.GetValue(events), result.GetValue(clients), result.GetValue(batch),
             result.GetValue(rate), result.GetValue(single), result.GetValue(storage)!, result.GetValue(amqp)!, result.GetValue(persistence)!));
+        return command;
+    }
+
+    private static Command Compat()
+    {
+        var oldSchema = new Argument<string>("old") { Description = "the released schema (OLD.schema.json)" };
+        var newSchema = new Argument<string>("new") { Description = "the proposed schema (NEW.schema.json)" };
+        var oldRules = new Option<string?>("--old-rules") { Description = "the released rules file, to compare the rules too" };
+        var newRules = new Option<string?>("--new-rules") { Description = "the proposed rules file" };
+        var command = new Command("compat", "exit 0 when NEW is backward compatible with OLD, 1 with each breaking change") { oldSchema, newSchema, oldRules, newRules };
+        command.SetAction((result, _) =>
+        {
+            List<string> args = [result.GetValue(oldSchema)!, result.GetValue(newSchema)!];
+            if (result.GetValue(oldRules) is { } o)
+            {
+                args.AddRange(["--old-rules", o]);
+            }
+
+            if (result.GetValue(newRules) is { } n)
+            {
+                args.AddRange(["--new-rules", n]);
+            }
+
+            return CompatCommand.RunAsync([.. args]);
+        });
+        return command;
+    }
+
+    private static Command HttpExamples()
+    {
+        var command = new Command("http-examples", "write docs/http/<feed-id>.http from each feed's valid samples");
+        command.SetAction((_, _) => HttpExamplesCommand.RunAsync([]));
         return command;
     }
 

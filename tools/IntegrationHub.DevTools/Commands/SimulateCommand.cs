@@ -109,12 +109,15 @@ internal static class SimulateCommand
         });
 
         Console.WriteLine($"Simulating province 25 against {hub} at {scale}× (Ctrl-C stops); {silentFeed} goes quiet after {silentAfter}.");
-        await Task.WhenAll(
+        var laterFeeds = new SimulateLaterFeeds(SimulateProvince.LoadCommunes(RepoLocator.Contracts, "25"));
+        await Task.WhenAll(new[]
+        {
             FeedLoopAsync("pubsvc.dossier-status", TimeSpan.FromSeconds(3), province.DossierChange),
             FeedLoopAsync("land.parcel-record", TimeSpan.FromSeconds(8), province.ParcelChange),
             FeedLoopAsync("edu.school-status", TimeSpan.FromSeconds(15), province.SchoolReport),
             FeedLoopAsync("health.facility-interop", TimeSpan.FromSeconds(15), province.FacilityReport),
-            report);
+            report,
+        }.Concat(laterFeeds.Loops.Select(loop => FeedLoopAsync(loop.FeedId, loop.Every, loop.Next))));
         return 0;
     }
 

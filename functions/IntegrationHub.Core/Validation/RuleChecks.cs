@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using IntegrationHub.Core.Contracts;
+
+namespace IntegrationHub.Core.Validation;
+
+/// <summary>
+/// The rule checks that need exact arithmetic or calendar reading: decimal places counted on the number's JSON text,
+/// comparisons with a scaled right-hand side in arbitrary precision, month strings and weekdays.
+/// </summary>
+internal static class RuleChecks
+{
+    public static string? DecimalPlaces(RuleDefinition rule, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return null;
+        }
+
+        var places = CountDecimalPlaces(value.GetRawText());
+        return places <= rule.Places
+            ? null
+            : $"must have at most {rule.Places.ToString(CultureInfo.InvariantCulture)} decimal place{(rule.Places == 1 ? "" : "s")} ({value.GetRawText()} has {places.ToString(CultureInfo.InvariantCulture)})";
+    }
+
+    /// <summary>Digits after the point of a JSON number once its exponent is applied: <c>1.25e1</c> has 1, <c>86.30</c> has 1.</summary>
+    public static int CountDecimalPlaces(string json)
+    {
+        var e = json.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? json : json[..e];
+        var exponent = e < 0 ? 0 : int.Parse(json.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var point = mantissa.IndexOf('.', StringComparison.Ordinal);
+        var fraction = point < 0 ? "" : mantissa[(point + 1)..].TrimEnd('0');
+        return Math.Max(0, fraction.Length - exponent);
+    }
+
+    public static string? Weekday(RuleDefinition rule, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String || !Rfc3339.TryParseDate(value.GetString()!, out var date))
+        {
+            return null;
+        }
+
+        return date.DayOfWeek == rule.Day
+            ? null
+            : $"must be a {rule.Day} ({date:yyyy-MM-dd} is a {date.DayOfWeek})";
+    }
+
+    /// <summary>Compares <paramref name="left"/> with <paramref name="right"/> × <paramref name="factor"/> exactly.</summary>
+    public static int CompareScaled(JsonElement left, JsonElement right, long factor)
+    {
+        if (left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r))
+        {
+            try
+            {
+                return l.CompareTo(r * factor);
+            }
+            catch (OverflowException)
+            {
+                return ToBig(left.GetRawText()).CompareTo(ToBig(right.GetRawText()) * factor);
+            }
+        }
+
+        return left.GetDouble().CompareTo(right.GetDouble() * factor);
+    }
+
+    /// <summary><c>YYYY-MM</c> with a month 01–12.</summary>
+    public static bool TryParseYearMonth(string text, out int year, out int month)
+    {
+        year = month = 0;
+        return text.Length == 7 && text[4] == '-'
+            && int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out year)
+            && int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out month)
+            && month is >= 1 and <= 12;
+    }
+
+    private static BigInteger ToBig(string integerJson) =>
+        BigInteger.TryParse(integerJson, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : BigInteger.Zero;
+}
