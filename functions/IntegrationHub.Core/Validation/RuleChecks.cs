@@ -24,15 +24,20 @@ internal static class RuleChecks
             : $"must have at most {rule.Places.ToString(CultureInfo.InvariantCulture)} decimal place{(rule.Places == 1 ? "" : "s")} ({value.GetRawText()} has {places.ToString(CultureInfo.InvariantCulture)})";
     }
 
-    /// <summary>Digits after the point of a JSON number once its exponent is applied: <c>1.25e1</c> has 1, <c>86.30</c> has 1.</summary>
+    /// <summary>
+    /// Digits after the point of a JSON number once its exponent is applied: <c>1.25e1</c> has 1, <c>86.30</c> has 1. The
+    /// exponent may have any number of digits (<c>1e+9999999999</c> is valid JSON), so it is read as a big integer and the
+    /// count saturates at <see cref="int.MaxValue"/>.
+    /// </summary>
     public static int CountDecimalPlaces(string json)
     {
         var e = json.IndexOfAny(['e', 'E']);
         var mantissa = e < 0 ? json : json[..e];
-        var exponent = e < 0 ? 0 : int.Parse(json.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var exponent = e < 0 ? BigInteger.Zero : BigInteger.Parse(json.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
         var point = mantissa.IndexOf('.', StringComparison.Ordinal);
         var fraction = point < 0 ? "" : mantissa[(point + 1)..].TrimEnd('0');
-        return Math.Max(0, fraction.Length - exponent);
+        var places = fraction.Length - exponent;
+        return places <= 0 ? 0 : places >= int.MaxValue ? int.MaxValue : (int)places;
     }
 
     public static string? Weekday(RuleDefinition rule, JsonElement value)
