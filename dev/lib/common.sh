@@ -21,5 +21,7 @@ hubdev() {
   if [[ ! -f "$dll" || -n "$(find "$REPO_ROOT/tools" "$REPO_ROOT/functions/IntegrationHub.Core" "$REPO_ROOT/functions/IntegrationHub.Functions/Hosting/Identity" -name '*.cs' -newer "$dll" -print -quit 2>/dev/null)" ]]; then
     dotnet build "$project" -c Release -v quiet --nologo -clp:"ErrorsOnly;NoSummary" >&2 || die "building the developer tools failed"
   fi
+  # HUBDEV_EXEC=1: replace the calling (sub)shell, so that its PID is the tool's and a kill reaches it.
+  if [[ -n "${HUBDEV_EXEC:-}" ]]; then exec dotnet "$dll" "$@"; fi
   dotnet "$dll" "$@"
 }
