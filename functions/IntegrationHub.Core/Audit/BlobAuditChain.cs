@@ -58,7 +58,17 @@ public sealed class BlobAuditChain
         var attempts = 0;
         while (written.Count < entries.Count)
         {
-            var head = _head ?? await ReadHeadAsync(cancellationToken);
+            AuditHead head;
+            try
+            {
+                head = _head ?? await ReadHeadAsync(cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+            {
+                await CreateContainersAsync(cancellationToken);
+                continue;
+            }
+
             var segment = head.Sequence / _options.SegmentRecords;
             var roomInSegment = (int)((segment + 1) * _options.SegmentRecords - head.Sequence);
             var take = Math.Min(Math.Min(roomInSegment, _options.MaxRecordsPerBlock), entries.Count - written.Count);
