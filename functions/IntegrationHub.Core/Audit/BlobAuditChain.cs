@@ -104,6 +104,16 @@ public sealed class BlobAuditChain
         return written;
     }
 
+    /// <summary>Creates the containers and learns the head, so that the first request's record costs one append.</summary>
+    public async Task PrepareAsync(CancellationToken cancellationToken)
+    {
+        await CreateContainersAsync(cancellationToken);
+        var head = await ReadHeadAsync(cancellationToken);
+
+        // Unless an append got there first (the writer's own head is the newer one).
+        Interlocked.CompareExchange(ref _head, head, null);
+    }
+
     /// <summary>The chain's last record as stored now (not as this writer last saw it).</summary>
     public async Task<AuditHead> ReadHeadAsync(CancellationToken cancellationToken)
     {

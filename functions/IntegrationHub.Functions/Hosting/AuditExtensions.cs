@@ -58,12 +58,12 @@ public static partial class AuditExtensions
         return options;
     }
 
-    /// <summary>Creates the audit and checkpoint containers in the background (the chain also creates them on its first append).</summary>
+    /// <summary>Creates the audit and checkpoint containers and reads the chain's head in the background (the chain also does both on its first append).</summary>
     private sealed partial class AuditContainerInitializer(BlobAuditChain chain, ILogger<AuditContainerInitializer> logger) : BackgroundService
     {
         protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
             StartupRetry.UntilStorageAnswers(args => LogNotReady(logger, args.RetryDelay.TotalSeconds))
-                .ExecuteAsync(async token => await chain.CreateContainersAsync(token), stoppingToken).AsTask();
+                .ExecuteAsync(async token => await chain.PrepareAsync(token), stoppingToken).AsTask();
 
         [LoggerMessage(Level = LogLevel.Debug, Message = "Audit containers not created yet; retrying in {Seconds} s")]
         private static partial void LogNotReady(ILogger logger, double seconds);
