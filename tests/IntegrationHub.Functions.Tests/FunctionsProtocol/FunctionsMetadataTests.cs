@@ -45,6 +45,8 @@ public class FunctionsMetadataTests
         Assert.Contains("IngestEvents", listed);
         Assert.Contains("OutboxRelay", listed);
         Assert.Contains("ServeIocFile", listed);
+        Assert.Contains("AuditCheckpoint", listed);
+        Assert.Contains("RetentionPurge", listed);
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "extensions.json")));
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "host.json")));
     }
