@@ -184,6 +184,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             {
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-archive",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-records",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit-checkpoints",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
             }.Order(StringComparer.Ordinal),
             containers);
@@ -289,7 +291,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var expected = new[]
         {
             (data, StorageTableDataContributor),
-            (data, StorageBlobDataContributor),
+            (data, AuditInfraTests.AppenderRoleId(snapshot)),
+            ($"{data}/blobServices/default/containers/hub-archive", StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
             (appInsights, MonitoringMetricsPublisher),
         }
