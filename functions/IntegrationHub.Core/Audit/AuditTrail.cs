@@ -16,6 +16,8 @@ public sealed partial class AuditTrail(BlobAuditChain chain, AuditOptions option
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private int _bufferedReads;
+    private int _waitingDurable;
+    private TaskCompletionSource _durableArrived = NewSignal();
 
     /// <summary>Reads recorded but not yet appended.</summary>
     public int BufferedReads => Volatile.Read(ref _bufferedReads);
@@ -25,10 +27,15 @@ public sealed partial class AuditTrail(BlobAuditChain chain, AuditOptions option
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         var pending = new Pending(entry, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Increment(ref _waitingDurable);
         if (!_pending.Writer.TryWrite(pending))
         {
+            Interlocked.Decrement(ref _waitingDurable);
             throw new AuditUnavailableException("The audit trail is stopped.");
         }
+
+        // A writer backing off after a failure tries again at once for a request that waits.
+        Volatile.Read(ref _durableArrived).TrySetResult();
 
         await pending.Durable!.Task.WaitAsync(cancellationToken);
     }
@@ -67,6 +74,11 @@ public sealed partial class AuditTrail(BlobAuditChain chain, AuditOptions option
             carried.Clear();
             while (batch.Count < options.MaxRecordsPerBlock && _pending.Reader.TryRead(out var next))
             {
+                if (next.Durable is not null)
+                {
+                    Interlocked.Decrement(ref _waitingDurable);
+                }
+
                 batch.Add(next);
             }
 
@@ -103,7 +115,12 @@ public sealed partial class AuditTrail(BlobAuditChain chain, AuditOptions option
                     return;
                 }
 
-                await Task.Delay(backoff, CancellationToken.None);
+                var signal = NewSignal();
+                Volatile.Write(ref _durableArrived, signal);
+                if (Volatile.Read(ref _waitingDurable) == 0)
+                {
+                    await Task.WhenAny(Task.Delay(backoff, CancellationToken.None), signal.Task);
+                }
                 backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
             }
         }
@@ -114,6 +131,8 @@ public sealed partial class AuditTrail(BlobAuditChain chain, AuditOptions option
         _pending.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private void Settle(Pending pending)
     {

@@ -230,7 +230,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
 
         var site = snapshot.SingleResourceOfType("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
-        Assert.Equal([identityId], site["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key));
+        var purgeId = (string)snapshot.ResourcesOfType("Microsoft.ManagedIdentity/userAssignedIdentities").Single(i => (string)i["id"]! != identityId)["id"]!;
+        Assert.Equal(new[] { identityId, purgeId }.Order(), site["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key).Order());
         Assert.True((bool)site["properties"]!["httpsOnly"]!);
         Assert.All(snapshot.ResourcesOfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
             policy => Assert.False((bool)policy["properties"]!["allow"]!));
@@ -403,8 +404,10 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         Assert.DoesNotContain("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", snapshot.AppSettings().Keys);
     }
 
+    /// <summary>The hub's identity (the other one is the retention purge's, <see cref="AuditInfraTests"/>).</summary>
     private static string IdentityResourceId(DeploymentSnapshot snapshot) =>
-        (string)snapshot.SingleResourceOfType("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        (string)snapshot.ResourcesOfType("Microsoft.ManagedIdentity/userAssignedIdentities")
+            .Single(i => !((string)i["name"]!).EndsWith("-purge", StringComparison.Ordinal))["id"]!;
 
     private IEnumerable<(string Name, IReadOnlyList<string> Subscriptions)> CatalogueTopics() =>
         _fixture.Topology["topics"]!.AsArray().Select(topic => (
