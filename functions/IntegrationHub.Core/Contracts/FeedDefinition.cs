@@ -21,6 +21,9 @@ public sealed class FeedDefinition
     public required IReadOnlyList<string> Sources { get; init; }
     public required IReadOnlyList<FeedVersion> Versions { get; init; }
 
+    /// <summary>The open-data block of a public feed (dataset metadata and what is aggregated); null for the others.</summary>
+    public OpenDataDefinition? OpenData { get; init; }
+
     /// <summary>The app role a sending system needs to publish to this feed.</summary>
     public string PublishRole => "Feeds.Publish." + Id;
 

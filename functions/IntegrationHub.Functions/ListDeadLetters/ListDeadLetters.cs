@@ -11,7 +11,8 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 /// <summary>
 /// <c>GET /api/deadletters/{topic}/{subscription}?max=100</c>: the messages in a subscription's dead-letter queue, left
 /// where they are, and the topic's events the outbox relay moved to the poison table (<c>poisoned</c>). Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
-/// reserves that prefix for its own API.
+/// reserves that prefix for its own API. On a restricted feed's topic the subjects are withheld unless the caller also holds the
+/// feed's read role (<see cref="WithheldSubjects"/>).
 /// </summary>
 [HubPolicy(HubPolicies.Admin)]
 public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison)
@@ -21,7 +22,7 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
 
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string topic, string subscription) =>
-        pipeline.RunAsync<ListDeadLetters>(request, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.RequestAborted));
+        pipeline.RunAsync<ListDeadLetters>(request, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.User, context.RequestAborted));
 
     /// <summary>404 unless the catalogue's topology has <paramref name="subscription"/> on <paramref name="topic"/>.</summary>
     internal static IResult? UnknownSubscription(FeedCatalogue catalogue, string topic, string subscription) =>
@@ -30,7 +31,8 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
             : Problems.Result(404, "unknown-subscription", "Unknown subscription",
                 $"The catalogue has no subscription '{subscription}' on topic '{topic}'. Topics are lgsp.<feed-id>.v<major> (GET /api/feeds) and lgsp.hub.alerts.v1; subscriptions are ioc and, for feeds published nationally, ndxp.");
 
-    private async Task<IResult> HandleAsync(string topic, string subscription, string? max, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(string topic, string subscription, string? max, System.Security.Claims.ClaimsPrincipal caller,
+        CancellationToken cancellationToken)
     {
         if (UnknownSubscription(catalogue, topic, subscription) is { } unknown)
         {
@@ -47,14 +49,16 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
 
         // Events of this topic the hub itself gave up sending (outbox attempt cap): they never reached any subscription.
         var poisoned = await poison.ListAsync(topic, limit, cancellationToken);
+        var withheld = WithheldSubjects.Applies(catalogue, topic, caller);
         return Results.Json(new
         {
             topic,
             subscription,
             count = items.Count,
             truncated = items.Count == limit,
-            messages = items,
-            poisoned,
+            messages = withheld ? WithheldSubjects.Withhold(items) : items,
+            poisoned = withheld ? WithheldSubjects.Withhold(poisoned) : (IReadOnlyList<object>)poisoned,
+            subjectsWithheld = withheld,
         }, Problems.Json);
     }
 }
