@@ -5,7 +5,7 @@ namespace IntegrationHub.Core.Contracts;
 /// <summary>
 /// Reads and checks a catalogue entry's <c>classification</c> and <c>openData</c> block (contracts/README.md, "Classification and
 /// open data"). Only a public feed with a commune field may have one; its dimensions must be enumerated fields and its measures
-/// numeric fields of every accepted major's schema, none of them part of the entity key.
+/// numeric fields, not part of the entity key, of every accepted major's schema.
 /// </summary>
 internal static class OpenDataBlock
 {
@@ -45,7 +45,8 @@ internal static class OpenDataBlock
         string[] dimensions = block.TryGetProperty("dimensions", out var d) ? d.EnumerateArray().Select(e => e.GetString() ?? "").ToArray() : [];
         foreach (var dimension in dimensions)
         {
-            RequireField(dimension, "dimension", entityKey, communeField, path);
+            // An enumerated part of the key (e.g. the measured parameter) is a category, not an identifier; the enum check below holds it to that.
+            RequireField(dimension, "dimension", [], communeField, path);
             if (properties.Any(p => !p.TryGetValue(dimension, out var schema) || !schema.TryGetProperty("enum", out _)))
             {
                 throw new InvalidDataException($"{path}: open-data dimension '{dimension}' must be an enumerated (enum) property of every accepted major's data.");

@@ -145,7 +145,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
     {
         var snapshot = _fixture.FlexSnapshot;
 
-        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts");
+        // The open-data account is the one that allows anonymous reads (OpenDataInfraTests); every other stays private.
+        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts").Where(a => (string)a["name"]! != snapshot.Output("openDataStorageAccountName")).ToList();
         Assert.Equal(
             new[] { snapshot.Output("dataStorageAccountName"), snapshot.Output("hostStorageAccountName") }.Order(StringComparer.Ordinal),
             accounts.Select(account => (string)account["name"]!).Order(StringComparer.Ordinal));
@@ -156,7 +157,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             Assert.False((bool)properties["allowBlobPublicAccess"]!);
             Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
         });
-        Assert.All(snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+        Assert.All(snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers").Where(c => !OnOpenDataAccount(snapshot, c)),
             container => Assert.Equal("None", (string?)container["properties"]!["publicAccess"]));
 
         var ns = snapshot.SingleResourceOfType("Microsoft.ServiceBus/namespaces");
@@ -185,6 +186,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-archive",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-records",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
+                $"{snapshot.Output("openDataStorageAccountName")}/default/opendata",
             }.Order(StringComparer.Ordinal),
             containers);
     }
@@ -291,6 +293,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             (data, StorageTableDataContributor),
             (data, StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
+            ($"{prefix}Microsoft.Storage/storageAccounts/{snapshot.Output("openDataStorageAccountName")}/blobServices/default/containers/opendata", StorageBlobDataContributor),
             (appInsights, MonitoringMetricsPublisher),
         }
         .Concat(CatalogueTopics().Select(topic => ($"{ns}/topics/{topic.Name}", ServiceBusDataSender)))
@@ -369,7 +372,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var snapshot = _fixture.NetworkSnapshot;
         var subnet = InfraTemplateFixture.IntegrationSubnetId;
 
-        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts");
+        // The open-data account is public by purpose and not behind the network rules.
+        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts").Where(a => (string)a["name"]! != snapshot.Output("openDataStorageAccountName")).ToList();
         Assert.Equal(2, accounts.Count);
         Assert.All(accounts, account =>
         {
@@ -412,6 +416,9 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         string.Equals((string?)resource["type"], type, StringComparison.OrdinalIgnoreCase);
 
     // Resources of the template and of every module (nested deployment) inside it.
+    private static bool OnOpenDataAccount(DeploymentSnapshot snapshot, JsonObject container) =>
+        ((string)container["name"]!).StartsWith(snapshot.Output("openDataStorageAccountName") + "/", StringComparison.Ordinal);
+
     private static IEnumerable<JsonObject> AllResources(JsonObject template)
     {
         var resources = template["resources"] switch

@@ -72,6 +72,10 @@ public sealed class OpenDataLeakTests(SharedStackFixture fixture) : IAsyncLifeti
                 forbidden.Add(feed.Id);
                 forbidden.Add(feed.Owner.Code);
             }
+            else
+            {
+                allowed.Add(feed.Owner.Code); // the publisher of a public dataset may own non-public feeds too
+            }
 
             var published = feed.OpenData is { } openData ? openData.Dimensions.Concat(openData.Measures.Select(m => m.Field)).Append(feed.CommuneField).ToHashSet() : [];
             foreach (var evt in Samples.Valid(feed.Id))
@@ -89,7 +93,8 @@ public sealed class OpenDataLeakTests(SharedStackFixture fixture) : IAsyncLifeti
                     }
                     else if (feed.EntityKey.Contains(name))
                     {
-                        forbidden.UnionWith(values);
+                        // Key parts too short to search for (a map sheet number "5") are covered by the subject they make up.
+                        forbidden.UnionWith(values.Where(v => v.Length >= 4));
                     }
                     else
                     {
