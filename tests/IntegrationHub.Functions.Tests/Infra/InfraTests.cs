@@ -69,9 +69,10 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         Assert.All(storageAccounts, account =>
         {
             Assert.False((bool)account["properties"]!["allowSharedKeyAccess"]!);
-            Assert.False((bool)account["properties"]!["allowBlobPublicAccess"]!);
             Assert.Equal("TLS1_2", (string?)account["properties"]!["minimumTlsVersion"]);
         });
+        // Only the open-data account (modules/opendata.bicep) allows anonymous blob reads.
+        Assert.Single(storageAccounts, account => (bool)account["properties"]!["allowBlobPublicAccess"]!);
 
         var namespaces = resources.Where(r => IsType(r, "Microsoft.ServiceBus/namespaces")).ToList();
         Assert.Single(namespaces);
