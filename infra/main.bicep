@@ -170,6 +170,7 @@ var token = uniqueString(resourceGroup().id, namePrefix, environmentName)
 var baseName = '${namePrefix}-${environmentName}'
 var topology = loadJsonContent('topology.json')
 var deploymentContainerName = 'deploymentpackage'
+var openDataContainerName = 'opendata'
 var packageBlobName = 'integrationhub-functions.zip'
 var restrictNetwork = networkAccess == 'NetworkRules'
 var allowedSubnetIds = restrictNetwork && !empty(integrationSubnetId) ? [integrationSubnetId] : []
@@ -286,6 +287,20 @@ module hostStorage 'modules/storage.bicep' = {
   }
 }
 
+// Open data (docs/open-data.md): the public feeds' daily aggregates, in an account of their own that anyone may read.
+module openData 'modules/opendata.bicep' = {
+  name: 'open-data'
+  params: {
+    location: location
+    tags: tags
+    name: 'st${take(namePrefix, 6)}pub${token}'
+    containerName: openDataContainerName
+    principalId: identity.properties.principalId
+    identityResourceId: identity.id
+    writerRoleDefinitionId: roles.storageBlobDataContributor
+  }
+}
+
 module serviceBus 'modules/servicebus.bicep' = {
   name: 'service-bus'
   params: {
@@ -349,6 +364,8 @@ module functionApp 'modules/functionapp.bicep' = {
       AzureAd__ClientId: apiClientId
       AzureAd__Audience: apiAudience
       Hub__SenderRegistryPath: senderRegistryPath
+      Hub__OpenData__BlobServiceUri: openData.outputs.blobEndpoint
+      Hub__OpenData__Container: openDataContainerName
     }
   }
 }
@@ -370,6 +387,12 @@ output dataStorageAccountName string = dataStorage.outputs.name
 
 @description('Name of the storage account used as AzureWebJobsStorage; holds the deployment package container.')
 output hostStorageAccountName string = hostStorage.outputs.name
+
+@description('Name of the open-data storage account (anonymous blob reads).')
+output openDataStorageAccountName string = openData.outputs.name
+
+@description('URL of the public open-data container; the DCAT catalogue is <url>/catalog.jsonld.')
+output openDataUrl string = openData.outputs.containerUrl
 
 @description('Container the deployment package is uploaded to.')
 output deploymentContainerName string = deploymentContainerName

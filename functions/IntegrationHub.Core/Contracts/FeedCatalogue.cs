@@ -122,6 +122,11 @@ public sealed class FeedCatalogue
         }
 
         var cadenceText = Required(root, "cadence", entryPath);
+        var classification = OpenDataBlock.Classification(root, entryPath);
+        var entityKey = root.GetProperty("entityKey").EnumerateArray().Select(e => e.GetString()!).ToArray();
+        var communeFieldName = root.TryGetProperty("communeField", out var communeField) && communeField.ValueKind == JsonValueKind.String
+            ? communeField.GetString()!
+            : "";
         return new FeedDefinition
         {
             Id = id,
@@ -130,17 +135,16 @@ public sealed class FeedCatalogue
             Domain = Required(root, "domain", entryPath),
             Owner = new FeedOwner(Required(root.GetProperty("owner"), "code", entryPath), Text(root.GetProperty("owner").GetProperty("name"))),
             Grain = Required(root, "grain", entryPath),
-            EntityKey = root.GetProperty("entityKey").EnumerateArray().Select(e => e.GetString()!).ToArray(),
-            CommuneField = root.TryGetProperty("communeField", out var communeField) && communeField.ValueKind == JsonValueKind.String
-                ? communeField.GetString()!
-                : "",
+            EntityKey = entityKey,
+            CommuneField = communeFieldName,
             Cadence = XmlConvert.ToTimeSpan(cadenceText),
             CadenceText = cadenceText,
             PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
-            Classification = Required(root, "classification", entryPath),
+            Classification = classification,
             Sources = Sources(root, entryPath),
             Versions = versions,
             Retention = Retention(root, entryPath),
+            OpenData = OpenDataBlock.Read(root, classification, entityKey, communeFieldName, versions, entryPath),
         };
     }
 

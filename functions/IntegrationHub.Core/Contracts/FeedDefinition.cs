@@ -23,6 +23,8 @@ public sealed class FeedDefinition
 
     /// <summary>How long history rows and archived request bodies are kept (the catalogue's <c>retention</c>).</summary>
     public required FeedRetention Retention { get; init; }
+    /// <summary>The open-data block of a public feed (dataset metadata and what is aggregated); null for the others.</summary>
+    public OpenDataDefinition? OpenData { get; init; }
 
     /// <summary>The app role a sending system needs to publish to this feed.</summary>
     public string PublishRole => "Feeds.Publish." + Id;

@@ -10,14 +10,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace IntegrationHub.Functions.GetSnapshot;
 
 /// <summary><c>GET /api/snapshots/{feedId}/{subject}</c>: an entity's current state.</summary>
-[HubPolicy(HubPolicies.SnapshotsRead)]
+[HubPolicy(HubPolicies.ReadFeed)]
 public sealed class GetSnapshot(HubRequestPipeline pipeline, FeedCatalogue catalogue, ISnapshotStore snapshots, RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}/{subject}";
 
     [Function(nameof(GetSnapshot))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string subject) =>
-        pipeline.RunAsync<GetSnapshot>(request, context => HandleAsync(context, feedId, subject, context.RequestAborted));
+        pipeline.RunAsync<GetSnapshot>(request, context => HandleAsync(context, feedId, subject, context.RequestAborted), feedId);
 
     private async Task<IResult> HandleAsync(HttpContext context, string feedId, string subject, CancellationToken cancellationToken)
     {

@@ -13,14 +13,14 @@ namespace IntegrationHub.Functions.GetSnapshotHistory;
 /// <c>GET /api/snapshots/{feedId}/{subject}/history?from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>: an entity's
 /// accepted events by event time, <c>[from, to)</c>, oldest first: a row-key range of its own partition.
 /// </summary>
-[HubPolicy(HubPolicies.SnapshotsRead)]
+[HubPolicy(HubPolicies.ReadFeed)]
 public sealed class GetSnapshotHistory(HubRequestPipeline pipeline, FeedCatalogue catalogue, ISnapshotHistory history, RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}/{subject}/history";
 
     [Function(nameof(GetSnapshotHistory))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string subject) =>
-        pipeline.RunAsync<GetSnapshotHistory>(request, context => HandleAsync(context, feedId, subject, context.Request.Query, context.RequestAborted));
+        pipeline.RunAsync<GetSnapshotHistory>(request, context => HandleAsync(context, feedId, subject, context.Request.Query, context.RequestAborted), feedId);
 
     private async Task<IResult> HandleAsync(HttpContext context, string feedId, string subject, IQueryCollection query, CancellationToken cancellationToken)
     {

@@ -30,11 +30,12 @@ public static class ApiRouteTable
         string[] roles = policy switch
         {
             HubPolicies.PublishToFeed => [HubRoles.PublishPrefix + "{feedId}"],
+            HubPolicies.ReadFeed => [HubRoles.SnapshotsRead, HubRoles.FeedReadPrefix + "{feedId}"],
             HubPolicies.SnapshotsRead => [HubRoles.SnapshotsRead],
             HubPolicies.Admin => [HubRoles.Admin],
             _ => [],
         };
         var methods = function.HttpMethods.Count == 0 ? ["GET"] : function.HttpMethods.ToArray();
-        return new RouteDescription(function.Name, methods, "/" + function.Route, roles, anonymous);
+        return new RouteDescription(function.Name, methods, "/" + function.Route, roles, anonymous, policy == HubPolicies.ReadFeed);
     }
 }

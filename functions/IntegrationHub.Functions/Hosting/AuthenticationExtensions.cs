@@ -83,6 +83,7 @@ public static class AuthenticationExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(HubPolicies.Caller, p => p.AddRequirements(new HubCallerRequirement()))
             .AddPolicy(HubPolicies.PublishToFeed, p => p.RequireAuthenticatedUser().AddRequirements(new FeedPublisherRequirement()))
+            .AddPolicy(HubPolicies.ReadFeed, p => p.RequireAuthenticatedUser().AddRequirements(new FeedReaderRequirement()))
             .AddPolicy(HubPolicies.SnapshotsRead, p => p.RequireAuthenticatedUser().AddRequirements(new AppRoleRequirement(HubRoles.SnapshotsRead)))
             .AddPolicy(HubPolicies.Admin, p => p.RequireAuthenticatedUser().AddRequirements(new AppRoleRequirement(HubRoles.Admin)));
         return builder;

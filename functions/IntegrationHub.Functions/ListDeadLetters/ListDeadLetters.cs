@@ -12,7 +12,8 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 /// <summary>
 /// <c>GET /api/deadletters/{topic}/{subscription}?max=100</c>: the messages in a subscription's dead-letter queue, left
 /// where they are, and the topic's events the outbox relay moved to the poison table (<c>poisoned</c>). Operators only (<c>Hub.Admin</c>). The route does not start with <c>admin</c>: the Functions host
-/// reserves that prefix for its own API.
+/// reserves that prefix for its own API. On a restricted feed's topic the subjects are withheld unless the caller also holds the
+/// feed's read role (<see cref="WithheldSubjects"/>).
 /// </summary>
 [HubPolicy(HubPolicies.Admin)]
 public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison,
@@ -51,14 +52,16 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
         var poisoned = await poison.ListAsync(topic, limit, cancellationToken);
         await (audit?.RecordAdminAsync(context, AuditEntry.DeadLetterList, topic, subscription,
             items.Select(m => m.MessageId).OfType<string>().Concat(poisoned.Select(p => p.KeyHash))) ?? Task.CompletedTask);
+        var withheld = WithheldSubjects.Applies(catalogue, topic, context.User);
         return Results.Json(new
         {
             topic,
             subscription,
             count = items.Count,
             truncated = items.Count == limit,
-            messages = items,
-            poisoned,
+            messages = withheld ? WithheldSubjects.Withhold(items) : items,
+            poisoned = withheld ? WithheldSubjects.Withhold(poisoned) : (IReadOnlyList<object>)poisoned,
+            subjectsWithheld = withheld,
         }, Problems.Json);
     }
 }

@@ -14,7 +14,7 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// <c>GET /api/snapshots/{feedId}?commune=&amp;updatedSince=&amp;pageSize=&amp;continuationToken=</c>: a feed's current
 /// entities, from the snapshot index: one commune's partition, or the feed's partition range. Always paged.
 /// </summary>
-[HubPolicy(HubPolicies.SnapshotsRead)]
+[HubPolicy(HubPolicies.ReadFeed)]
 public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index,
     RequestAudit? audit = null)
 {
@@ -22,7 +22,7 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
 
     [Function(nameof(ListSnapshots))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId) =>
-        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(context, feedId, context.Request.Query, context.RequestAborted));
+        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(context, feedId, context.Request.Query, context.RequestAborted), feedId);
 
     private async Task<IResult> HandleAsync(HttpContext context, string feedId, IQueryCollection query, CancellationToken cancellationToken)
     {

@@ -42,6 +42,15 @@ public sealed class ApiDocumentTests(AuthHubFixture hub, ITestOutputHelper outpu
             foreach (var method in route.Methods)
             {
                 var operation = paths[route.Route]![method.ToLowerInvariant()]!;
+                if (route.ReadsFeedRecords)
+                {
+                    // One requirement per role: which one a feed needs is its classification's (x-hub-read-roles).
+                    Assert.Equal(route.Roles, operation["security"]!.AsArray().Select(r => (string)r!["bearer"]!.AsArray().Single()!));
+                    Assert.Equal(Catalogue.Feeds.Select(f => (f.Id, f.RecordReadRole())),
+                        operation["x-hub-read-roles"]!.AsObject().Select(p => (p.Key, (string)p.Value!)));
+                    continue;
+                }
+
                 var security = operation["security"]!.AsArray().Single()!.AsObject();
                 if (route.Anonymous)
                 {
@@ -59,7 +68,15 @@ public sealed class ApiDocumentTests(AuthHubFixture hub, ITestOutputHelper outpu
         Assert.Equal(["Feeds.Publish.{feedId}"], ingest["security"]![0]!["bearer"]!.AsArray().Select(r => (string)r!));
         Assert.All(new[] { "202", "400", "413", "415", "422", "503" }, status => Assert.NotNull(ingest["responses"]![status]));
         Assert.Equal("application/problem+json", document["components"]!["responses"]!["Rejected"]!["content"]!.AsObject().Single().Key);
-        Assert.Equal(["Snapshots.Read"], paths["/api/snapshots/{feedId}/{subject}"]!["get"]!["security"]![0]!["bearer"]!.AsArray().Select(r => (string)r!));
+        var snapshot = paths["/api/snapshots/{feedId}/{subject}"]!["get"]!;
+        Assert.Equal(["Snapshots.Read"], snapshot["security"]![0]!["bearer"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal(["Snapshots.Read.{feedId}"], snapshot["security"]![1]!["bearer"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal("Snapshots.Read.land.parcel-record", (string?)snapshot["x-hub-read-roles"]!["land.parcel-record"]);
+        Assert.Equal("Snapshots.Read", (string?)snapshot["x-hub-read-roles"]!["edu.school-status"]);
+        Assert.Equal("Snapshots.Read", (string?)snapshot["x-hub-read-roles"]!["env.observation"]);
+        Assert.All(new[] { "/api/snapshots/{feedId}", "/api/snapshots/{feedId}/{subject}/history" },
+            path => Assert.NotNull(paths[path]!["get"]!["x-hub-read-roles"]));
+        Assert.Null(paths["/api/indicators"]!["get"]!["x-hub-read-roles"]);
         Assert.Empty(paths["/api/health"]!["get"]!["security"]![0]!.AsObject());
 
         var schemas = document["components"]!["schemas"]!.AsObject();

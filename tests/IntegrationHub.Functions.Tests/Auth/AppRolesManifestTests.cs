@@ -10,13 +10,16 @@ public sealed class AppRolesManifestTests
     private static readonly string Contracts = Path.Combine(AppContext.BaseDirectory, "contracts");
 
     [Fact]
-    public void The_manifest_declares_one_publish_role_per_feed_plus_the_reader_and_admin_roles()
+    public void The_manifest_declares_one_publish_role_per_feed_one_read_role_per_restricted_feed_plus_the_reader_and_admin_roles()
     {
         var catalogue = FeedCatalogue.Load(Contracts);
-        var expected = catalogue.Feeds.Select(f => f.PublishRole).Append(HubRoles.SnapshotsRead).Append(HubRoles.Admin).Order(StringComparer.Ordinal);
+        var expected = catalogue.Feeds.Select(f => f.PublishRole)
+            .Concat(catalogue.Feeds.Where(f => f.Classification == FeedClassification.Restricted).Select(f => HubRoles.ReadFeed(f.Id)))
+            .Append(HubRoles.SnapshotsRead).Append(HubRoles.Admin).Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, Roles().Select(r => (string)r["value"]!).Order(StringComparer.Ordinal));
         Assert.All(catalogue.Feeds, f => Assert.Equal(HubRoles.Publish(f.Id), f.PublishRole));
+        Assert.All(catalogue.Feeds, f => Assert.Equal(f.Classification == FeedClassification.Restricted ? HubRoles.ReadFeed(f.Id) : HubRoles.SnapshotsRead, f.RecordReadRole()));
     }
 
     [Fact]

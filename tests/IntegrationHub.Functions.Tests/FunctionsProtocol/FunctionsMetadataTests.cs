@@ -140,7 +140,7 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(4, declaredSchedules.Count);
+        Assert.Equal(5, declaredSchedules.Count);
     }
 
     private static List<JsonObject> Metadata()

@@ -69,9 +69,10 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         Assert.All(storageAccounts, account =>
         {
             Assert.False((bool)account["properties"]!["allowSharedKeyAccess"]!);
-            Assert.False((bool)account["properties"]!["allowBlobPublicAccess"]!);
             Assert.Equal("TLS1_2", (string?)account["properties"]!["minimumTlsVersion"]);
         });
+        // Only the open-data account (modules/opendata.bicep) allows anonymous blob reads.
+        Assert.Single(storageAccounts, account => (bool)account["properties"]!["allowBlobPublicAccess"]!);
 
         var namespaces = resources.Where(r => IsType(r, "Microsoft.ServiceBus/namespaces")).ToList();
         Assert.Single(namespaces);
@@ -145,7 +146,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
     {
         var snapshot = _fixture.FlexSnapshot;
 
-        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts");
+        // The open-data account is the one that allows anonymous reads (OpenDataInfraTests); every other stays private.
+        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts").Where(a => (string)a["name"]! != snapshot.Output("openDataStorageAccountName")).ToList();
         Assert.Equal(
             new[] { snapshot.Output("dataStorageAccountName"), snapshot.Output("hostStorageAccountName") }.Order(StringComparer.Ordinal),
             accounts.Select(account => (string)account["name"]!).Order(StringComparer.Ordinal));
@@ -156,7 +158,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             Assert.False((bool)properties["allowBlobPublicAccess"]!);
             Assert.Equal("TLS1_2", (string?)properties["minimumTlsVersion"]);
         });
-        Assert.All(snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers"),
+        Assert.All(snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts/blobServices/containers").Where(c => !OnOpenDataAccount(snapshot, c)),
             container => Assert.Equal("None", (string?)container["properties"]!["publicAccess"]));
 
         var ns = snapshot.SingleResourceOfType("Microsoft.ServiceBus/namespaces");
@@ -187,6 +189,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit-checkpoints",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
+                $"{snapshot.Output("openDataStorageAccountName")}/default/opendata",
             }.Order(StringComparer.Ordinal),
             containers);
     }
@@ -295,6 +298,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             (data, AuditInfraTests.AppenderRoleId(snapshot)),
             ($"{data}/blobServices/default/containers/hub-archive", StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
+            ($"{prefix}Microsoft.Storage/storageAccounts/{snapshot.Output("openDataStorageAccountName")}/blobServices/default/containers/opendata", StorageBlobDataContributor),
             (appInsights, MonitoringMetricsPublisher),
         }
         .Concat(CatalogueTopics().Select(topic => ($"{ns}/topics/{topic.Name}", ServiceBusDataSender)))
@@ -373,7 +377,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var snapshot = _fixture.NetworkSnapshot;
         var subnet = InfraTemplateFixture.IntegrationSubnetId;
 
-        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts");
+        // The open-data account is public by purpose and not behind the network rules.
+        var accounts = snapshot.ResourcesOfType("Microsoft.Storage/storageAccounts").Where(a => (string)a["name"]! != snapshot.Output("openDataStorageAccountName")).ToList();
         Assert.Equal(2, accounts.Count);
         Assert.All(accounts, account =>
         {
@@ -418,6 +423,9 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         string.Equals((string?)resource["type"], type, StringComparison.OrdinalIgnoreCase);
 
     // Resources of the template and of every module (nested deployment) inside it.
+    private static bool OnOpenDataAccount(DeploymentSnapshot snapshot, JsonObject container) =>
+        ((string)container["name"]!).StartsWith(snapshot.Output("openDataStorageAccountName") + "/", StringComparison.Ordinal);
+
     private static IEnumerable<JsonObject> AllResources(JsonObject template)
     {
         var resources = template["resources"] switch

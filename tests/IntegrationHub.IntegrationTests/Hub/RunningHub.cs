@@ -107,13 +107,18 @@ public sealed class RunningHub : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A client that reads with the IOC's role.</summary>
+    /// <summary>A client that reads every feed: the IOC's role <c>Snapshots.Read</c> and the restricted feeds' own read roles.</summary>
     public HttpClient ReaderClient()
     {
         var client = Client();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("ioc-reader", "Snapshots.Read"));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token("ioc-reader", ReadAllRoles()));
         return client;
     }
+
+    /// <summary><c>Snapshots.Read</c> and <c>Snapshots.Read.&lt;feedId&gt;</c> of every restricted feed: all records of the catalogue.</summary>
+    public string[] ReadAllRoles() =>
+        App.Services.GetRequiredService<IntegrationHub.Core.Contracts.FeedCatalogue>().Feeds
+            .Select(f => IntegrationHub.Core.Contracts.FeedClassification.RecordReadRole(f)).Distinct(StringComparer.Ordinal).ToArray();
 
     public async Task<HttpResponseMessage> PostAsync(string feedId, string body, string contentType = "application/cloudevents+json", string? token = null)
     {

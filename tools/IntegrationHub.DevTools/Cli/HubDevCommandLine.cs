@@ -66,7 +66,7 @@ internal static class HubDevCommandLine
     {
         var role = new Option<string[]>("--role")
         {
-            Description = "an app role: Feeds.Publish.<feed-id>, Snapshots.Read or Hub.Admin (repeatable)",
+            Description = "an app role: Feeds.Publish.<feed-id>, Snapshots.Read, Snapshots.Read.<restricted-feed-id> or Hub.Admin (repeatable)",
             Required = true,
         };
         var app = new Option<string?>("--app")

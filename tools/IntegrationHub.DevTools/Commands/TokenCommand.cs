@@ -43,10 +43,11 @@ internal static class TokenCommand
     {
         var settings = HubDevelopmentSettings.Load(RepoLocator.Root);
         var registry = SenderRegistry.Load(Path.Combine(RepoLocator.Contracts, "registry", "senders.json"));
-        var feeds = LoadFeedSources(RepoLocator.Contracts);
-        if (roles.FirstOrDefault(r => !IsKnownRole(r, feeds)) is { } unknown)
+        var feeds = LoadFeedSources(RepoLocator.Contracts, out var restricted);
+        if (roles.FirstOrDefault(r => !IsKnownRole(r, feeds, restricted)) is { } unknown)
         {
-            var known = feeds.Keys.Order(StringComparer.Ordinal).Select(HubRoles.Publish).Append(HubRoles.SnapshotsRead).Append(HubRoles.Admin);
+            var known = feeds.Keys.Order(StringComparer.Ordinal).Select(HubRoles.Publish).Append(HubRoles.SnapshotsRead)
+                .Concat(restricted.Order(StringComparer.Ordinal).Select(HubRoles.ReadFeed)).Append(HubRoles.Admin);
             throw new TokenRequestException($"unknown role '{unknown}'. Roles: {string.Join(", ", known)}.");
         }
 
@@ -90,19 +91,30 @@ internal static class TokenCommand
         return registry.FindByName(name) ?? throw new TokenRequestException($"contracts/registry/senders.json has no application '{name}'; pass --app.");
     }
 
-    private static bool IsKnownRole(string role, IReadOnlyDictionary<string, IReadOnlyList<string>> feeds) =>
+    /// <summary>The publish role of a feed, the read roles (<c>Snapshots.Read</c>, and <c>Snapshots.Read.&lt;feedId&gt;</c> of a restricted feed) or <c>Hub.Admin</c>.</summary>
+    private static bool IsKnownRole(string role, IReadOnlyDictionary<string, IReadOnlyList<string>> feeds, IReadOnlySet<string> restricted) =>
         role is HubRoles.SnapshotsRead or HubRoles.Admin
-        || (role.StartsWith(HubRoles.PublishPrefix, StringComparison.Ordinal) && feeds.ContainsKey(role[HubRoles.PublishPrefix.Length..]));
+        || (role.StartsWith(HubRoles.PublishPrefix, StringComparison.Ordinal) && feeds.ContainsKey(role[HubRoles.PublishPrefix.Length..]))
+        || (role.StartsWith(HubRoles.FeedReadPrefix, StringComparison.Ordinal) && restricted.Contains(role[HubRoles.FeedReadPrefix.Length..]));
 
-    /// <summary>Each feed's id and catalogue <c>sources</c>, read straight from its feed.json (the schemas are not needed here).</summary>
-    private static Dictionary<string, IReadOnlyList<string>> LoadFeedSources(string contracts)
+    /// <summary>
+    /// Each feed's id and catalogue <c>sources</c>, and the ids of the restricted feeds, read straight from the feed.json files
+    /// (the schemas are not needed here).
+    /// </summary>
+    private static Dictionary<string, IReadOnlyList<string>> LoadFeedSources(string contracts, out HashSet<string> restricted)
     {
         var feeds = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        restricted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var entry in Directory.GetDirectories(contracts).Select(d => Path.Combine(d, "feed.json")).Where(File.Exists))
         {
             using var document = JsonDocument.Parse(File.ReadAllText(entry));
             var root = document.RootElement;
-            feeds[root.GetProperty("id").GetString()!] = root.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!).ToArray();
+            var id = root.GetProperty("id").GetString()!;
+            feeds[id] = root.GetProperty("sources").EnumerateArray().Select(s => s.GetString()!).ToArray();
+            if (root.TryGetProperty("classification", out var classification) && classification.GetString() == "restricted")
+            {
+                restricted.Add(id);
+            }
         }
 
         return feeds;

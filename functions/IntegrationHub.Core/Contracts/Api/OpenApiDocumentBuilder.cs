@@ -99,8 +99,21 @@ public static partial class OpenApiDocumentBuilder
         {
             ["operationId"] = route.Methods.Count == 1 ? route.Name : route.Name + "_" + method.ToLowerInvariant(),
             ["summary"] = route.Name,
-            ["description"] = route.Anonymous ? "Anonymous." : route.Roles.Count == 0 ? "Any authenticated caller." : "Requires the app role " + string.Join(" or ", route.Roles) + ".",
+            ["description"] = route.ReadsFeedRecords
+                ? $"Requires the feed's read role by its classification: {FeedClassification.ReadRole} for public and internal feeds, {FeedClassification.FeedReadRolePrefix}<feedId> for restricted feeds, where {FeedClassification.ReadRole} alone is refused (x-hub-read-roles lists the role of every feed). No other role, Hub.Admin included, reads records."
+                : route.Anonymous ? "Anonymous." : route.Roles.Count == 0 ? "Any authenticated caller." : "Requires the app role " + string.Join(" or ", route.Roles) + ".",
         };
+        if (route.ReadsFeedRecords)
+        {
+            var readRoles = new JsonObject();
+            foreach (var feed in catalogue.Feeds)
+            {
+                readRoles[feed.Id] = feed.RecordReadRole();
+            }
+
+            operation["x-hub-read-roles"] = readRoles;
+        }
+
         var parameters = new JsonArray();
         foreach (Match parameter in RouteParameter().Matches(route.Route))
         {
@@ -121,7 +134,10 @@ public static partial class OpenApiDocumentBuilder
 
         operation["security"] = route.Anonymous
             ? new JsonArray(new JsonObject())
-            : new JsonArray(new JsonObject { [Bearer] = new JsonArray(route.Roles.Select(r => (JsonNode)r).ToArray()) });
+            : route.ReadsFeedRecords
+                // One requirement per role: the caller needs one of them (which one, the feed's classification says).
+                ? new JsonArray(route.Roles.Select(r => (JsonNode)new JsonObject { [Bearer] = new JsonArray(r) }).ToArray())
+                : new JsonArray(new JsonObject { [Bearer] = new JsonArray(route.Roles.Select(r => (JsonNode)r).ToArray()) });
 
         var responses = new JsonObject();
         var ingest = method == "POST" && route.Route.EndsWith("/events", StringComparison.Ordinal);

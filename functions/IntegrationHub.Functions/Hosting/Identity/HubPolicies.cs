@@ -18,6 +18,12 @@ public static class HubPolicies
     /// <summary>The token holds <c>Snapshots.Read</c>.</summary>
     public const string SnapshotsRead = "Hub.SnapshotsRead";
 
+    /// <summary>
+    /// The token holds the read role of the route's <c>{feedId}</c> by its classification: <c>Snapshots.Read</c> (public and
+    /// internal feeds) or <c>Snapshots.Read.&lt;feedId&gt;</c> (restricted feeds); see <see cref="FeedReaderRequirement"/>.
+    /// </summary>
+    public const string ReadFeed = "Hub.ReadFeed";
+
     /// <summary>The token holds <c>Hub.Admin</c>; for the operators' endpoints.</summary>
     public const string Admin = "Hub.Administer";
 }

@@ -9,6 +9,12 @@ public static class HubRoles
     /// <summary>Reads current state (the IOC and other readers).</summary>
     public const string SnapshotsRead = "Snapshots.Read";
 
+    /// <summary>The prefix of a restricted feed's read role, <c>Snapshots.Read.&lt;feedId&gt;</c>.</summary>
+    public const string FeedReadPrefix = SnapshotsRead + ".";
+
+    /// <summary>The role that reads a restricted feed's records (plain <see cref="SnapshotsRead"/> does not).</summary>
+    public static string ReadFeed(string feedId) => FeedReadPrefix + feedId;
+
     /// <summary>Operates the hub (admin endpoints).</summary>
     public const string Admin = "Hub.Admin";
 
