@@ -44,6 +44,7 @@ public class FunctionsMetadataTests
         Assert.Equal(FunctionCatalog.Functions.Select(f => f.Name).Order(StringComparer.Ordinal), listed);
         Assert.Contains("IngestEvents", listed);
         Assert.Contains("OutboxRelay", listed);
+        Assert.Contains("NdxpForwarder", listed);
         Assert.Contains("ServeIocFile", listed);
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "extensions.json")));
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "host.json")));
