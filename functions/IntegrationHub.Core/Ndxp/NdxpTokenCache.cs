@@ -80,7 +80,9 @@ public sealed class NdxpTokenCache(NdxpOptions options, HttpClient http, TimePro
         try
         {
             using var content = new FormUrlEncodedContent(form);
-            using var response = await http.PostAsync(new Uri(options.TokenEndpoint!), content, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.RequestTimeout);
+            using var response = await http.PostAsync(new Uri(options.TokenEndpoint!), content, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
                 throw new NdxpTokenException($"The token endpoint answered HTTP {(int)response.StatusCode}.");

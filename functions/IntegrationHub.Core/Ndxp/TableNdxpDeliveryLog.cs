@@ -103,7 +103,7 @@ public sealed class TableNdxpDeliveryLog : INdxpDeliveryLog
         row["LastDeliveredAt"] = Latest(row.GetDateTimeOffset("LastDeliveredAt"), run.LastDeliveredAt);
         row["LastAttemptAt"] = Latest(row.GetDateTimeOffset("LastAttemptAt"), run.LastAttemptAt);
         row["LastOutcome"] = run.LastOutcome ?? row.GetString("LastOutcome");
-        row["Retrying"] = run.Retrying;
+        row["Retrying"] = (long)run.Retrying;
         await StorageGuard.RunAsync("Table", () => _days.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken));
     }
 
@@ -156,7 +156,7 @@ public sealed class TableNdxpDeliveryLog : INdxpDeliveryLog
             lastDelivered,
             current?.GetDateTimeOffset("LastAttemptAt"),
             current?.GetString("LastOutcome"),
-            current?.GetInt64("Retrying") ?? current?.GetInt32("Retrying") ?? 0,
+            current?.GetInt64("Retrying") ?? 0,
             days.Sum(d => d.GetInt64("DeadLettered") ?? 0),
             Median(histogram));
     }

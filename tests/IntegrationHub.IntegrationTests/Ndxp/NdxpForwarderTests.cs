@@ -19,7 +19,6 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
 {
     private const string Feed = FeedEvents.Land;
     private static readonly string Topic = FeedEvents.Topic(Feed);
-    private static readonly string Queue = $"/amq/queue/{FeedEvents.Topic(Feed)}.ndxp";
     private NdxpSinkProcess? _sink;
     private RunningHub? _hub;
 
@@ -45,10 +44,10 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
     public async Task Events_arrive_exactly_once_across_500_and_429_outages()
     {
         await StartAsync(maxDeliveries: 10);
+        await Sink.FailAsync(500, 3);
         var events = await PublishAsync(30);
         var keys = events.Select(FeedEvents.KeyHash).ToList();
 
-        await Sink.FailAsync(500, 3);
         var retried = 0;
         for (var i = 0; i < 20 && retried == 0; i++)
         {
@@ -58,13 +57,14 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
         Assert.True(retried >= 1, "a 500 leaves the message to retry");
         await Sink.FailAsync(429, 2, retryAfterSeconds: 1);
         var runs = await ForwardUntilAsync(keys, 60);
+        Assert.True(runs >= 1, "the 429 streak met events still to deliver");
 
         var received = await Sink.ReceivedKeysAsync(keys);
         Assert.Equal(keys.Order(StringComparer.Ordinal), received.Keys.Order(StringComparer.Ordinal));
         Assert.All(received.Values, r => Assert.Equal(1, r.Count));
         Assert.Equal(events.Select(e => (string)e["id"]!).Order(StringComparer.Ordinal), received.Values.Select(r => r.EventId).Order(StringComparer.Ordinal));
         var report = await Sink.ReceivedAsync();
-        output.WriteLine($"30 events, {runs} further runs; sink: {report["posts"]} POSTs, {report["refused"]} refused (500/429), duplicates {report["duplicates"]}");
+        output.WriteLine($"30 events, {runs} runs after the 429 streak was set; sink: {report["posts"]} POSTs, {report["refused"]} refused (500/429), duplicates {report["duplicates"]}");
 
         var log = HubUnderTest.App.Services.GetRequiredService<INdxpDeliveryLog>();
         var delivery = await log.FindAsync(Feed, keys[0], CancellationToken.None);
@@ -240,10 +240,13 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
             "--Hub:Ndxp:RequestTimeout=00:00:04",
         ]);
 
-        // Earlier tests of the stack may have left messages in the subscription; this test judges its own ids only, but
-        // an empty queue keeps the runs short.
+        // Earlier tests of the stack may have left messages in the ndxp subscriptions; this test judges its own ids only,
+        // but empty queues keep the runs short and the sink's faults for this test's events.
         await using var amqp = await AmqpTestClient.ConnectAsync(fixture.Stack.AmqpUrl);
-        await amqp.DrainAsync(Queue);
+        foreach (var topic in new[] { Topic, TestTopology.PublicService, TestTopology.PublicServiceV2 })
+        {
+            await amqp.DrainAsync($"/amq/queue/{topic}.ndxp");
+        }
     }
 
     /// <summary>Posts <paramref name="count"/> new land records to the hub, which publishes them to the topic at once.</summary>
