@@ -234,8 +234,8 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
         [
             .. Sink.HubSettings(),
             $"--Hub:Ndxp:MaxDeliveries={maxDeliveries}",
-            "--Hub:Ndxp:BackoffBase=00:00:00.200",
-            "--Hub:Ndxp:BackoffMax=00:00:00.500",
+            "--Hub:Ndxp:BackoffBase=00:00:01",
+            "--Hub:Ndxp:BackoffMax=00:00:02",
             "--Hub:Ndxp:RunBudget=00:00:06",
             "--Hub:Ndxp:RequestTimeout=00:00:04",
         ]);
