@@ -139,7 +139,8 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(2, declaredSchedules.Count);
+        Assert.Equal(3, declaredSchedules.Count);
+        Assert.Contains(("NdxpForwarder", "*/15 * * * * *"), declaredSchedules);
     }
 
     private static List<JsonObject> Metadata()
