@@ -20,6 +20,7 @@ public static class HubApplication
         builder.AddHubAuthentication();
         builder.AddHubIoc();
         builder.AddHubNdxp();
+        builder.AddHubAudit();
         builder.AddHubHealth();
         builder.AddHubRequests();
         builder.AddHubTelemetry();
