@@ -122,6 +122,36 @@ param subscriptionLockDuration string = 'PT1M'
 @maxValue(2000)
 param maxDeliveryCount int = 10
 
+// ---------- NDXP forwarding (off while ndxpEndpoint is empty; docs/ndxp.md) ----------
+
+@description('The national NDXP endpoint the NdxpForwarder POSTs CloudEvents to (https). Empty: forwarding is off.')
+param ndxpEndpoint string = ''
+
+@description('OAuth 2.0 token endpoint of the national side (client credentials). Empty: no bearer token.')
+param ndxpTokenEndpoint string = ''
+
+@description('Client id the hub is registered with on the national side.')
+param ndxpClientId string = ''
+
+@description('OAuth scope to request, if the national side wants one.')
+param ndxpScope string = ''
+
+@description('Key Vault secret URI of the client secret (https://<vault>.vault.azure.net/secrets/<name>); read through a Key Vault reference, never stored in the template.')
+param ndxpClientSecretUri string = ''
+
+@description('Key Vault secret URI of the client certificate for mutual TLS (a Key Vault certificate\'s secret: base64 PKCS#12).')
+param ndxpClientCertificateUri string = ''
+
+var ndxpSettings = {
+  Hub__Ndxp__Endpoint: ndxpEndpoint
+  Hub__Ndxp__TokenEndpoint: ndxpTokenEndpoint
+  Hub__Ndxp__ClientId: ndxpClientId
+  Hub__Ndxp__Scope: ndxpScope
+  Hub__Ndxp__MaxDeliveries: string(maxDeliveryCount)
+  Hub__Ndxp__ClientSecret: empty(ndxpClientSecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${ndxpClientSecretUri})'
+  Hub__Ndxp__ClientCertificate: empty(ndxpClientCertificateUri) ? '' : '@Microsoft.KeyVault(SecretUri=${ndxpClientCertificateUri})'
+}
+
 // ---------- network (off by default) ----------
 
 @description('None: Storage and Service Bus accept any network (Entra ID still required). NetworkRules: both refuse every network except the subnet the function app is integrated with and the IP ranges below; needs integrationSubnetId, and the Premium Service Bus tier for the subnet rule (docs/deploy-azure.md).')
@@ -349,7 +379,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: monitoring.outputs.appInsightsName
     appInsightsEntraAuthOnly: appInsightsEntraAuthOnly
     integrationSubnetId: restrictNetwork ? integrationSubnetId : ''
-    hubSettings: {
+    hubSettings: union(ndxpSettings, {
       ASPNETCORE_ENVIRONMENT: 'Production'
       Hub__ProvinceCode: provinceCode
       Hub__Storage__TableServiceUri: dataStorage.outputs.tableEndpoint
@@ -366,7 +396,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Hub__SenderRegistryPath: senderRegistryPath
       Hub__OpenData__BlobServiceUri: openData.outputs.blobEndpoint
       Hub__OpenData__Container: openDataContainerName
-    }
+    })
   }
 }
 

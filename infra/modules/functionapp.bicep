@@ -150,6 +150,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     reserved: true
     httpsOnly: true
     clientAffinityEnabled: false
+    // Key Vault references (the NDXP client secret and certificate) are resolved with the hub's own identity.
+    keyVaultReferenceIdentity: identityResourceId
     virtualNetworkSubnetId: empty(integrationSubnetId) ? null : integrationSubnetId
     functionAppConfig: isFlex
       ? {

@@ -1,4 +1,5 @@
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Ndxp;
 
 namespace IntegrationHub.Core.Ioc;
 
@@ -7,13 +8,15 @@ namespace IntegrationHub.Core.Ioc;
 /// current hour bucket and the 23 before it), and the state judged now by the freshness rules.
 /// </summary>
 public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore store, FreshnessRules rules, ProvinceTime time, IocOptions options,
-    TimeProvider clock)
+    TimeProvider clock, INdxpDeliveryLog? ndxp = null)
 {
     public async Task<FeedStatusReport> GetAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var records = await Task.WhenAll(catalogue.Feeds.Select(f => store.ReadAsync(f.Id, FirstHour(now), cancellationToken)));
-        return Build(now, records);
+        var national = ndxp is null ? null
+            : await ndxp.SummariesAsync(catalogue.Feeds.Where(f => f.PublishToNdxp).Select(f => f.Id).ToArray(), now, cancellationToken);
+        return Build(now, records, national);
     }
 
     public DateTimeOffset FirstHour(DateTimeOffset now)
@@ -23,7 +26,8 @@ public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore 
         return dayStart < last24 ? dayStart : last24;
     }
 
-    public FeedStatusReport Build(DateTimeOffset now, IReadOnlyList<FeedStatusRecord> records)
+    /// <param name="ndxp">NDXP delivery figures of the feeds published nationally; null when the connector's records are not available.</param>
+    public FeedStatusReport Build(DateTimeOffset now, IReadOnlyList<FeedStatusRecord> records, IReadOnlyDictionary<string, NdxpFeedStatus>? ndxp = null)
     {
         var dayStart = time.DayStart(now);
         var last24 = time.HourStart(now).AddHours(-23);
@@ -46,7 +50,8 @@ public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore 
                 record.State is { } stored && stored.State == state ? stored.Since : null,
                 FeedCounts.Sum(record.Buckets.Where(b => b.Hour >= dayStart)),
                 FeedCounts.Sum(recent),
-                TopReasons(recent, options.TopReasons)));
+                TopReasons(recent, options.TopReasons),
+                feed.PublishToNdxp && ndxp is not null ? ndxp.GetValueOrDefault(feed.Id) ?? NdxpFeedStatus.None : null));
         }
 
         return new FeedStatusReport(now, dayStart, views);

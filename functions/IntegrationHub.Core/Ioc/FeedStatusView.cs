@@ -1,8 +1,9 @@
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Ndxp;
 
 namespace IntegrationHub.Core.Ioc;
 
-/// <summary>One feed as <c>GET /api/feeds/status</c> shows it.</summary>
+/// <summary>One feed as <c>GET /api/feeds/status</c> shows it; <see cref="Ndxp"/> is null for a feed not published nationally.</summary>
 public sealed record FeedStatusView(
     string FeedId,
     LocalizedText Title,
@@ -16,4 +17,5 @@ public sealed record FeedStatusView(
     DateTimeOffset? StateSince,
     FeedCounts Today,
     FeedCounts Last24Hours,
-    IReadOnlyList<RejectionReason> TopRejections);
+    IReadOnlyList<RejectionReason> TopRejections,
+    NdxpFeedStatus? Ndxp = null);

@@ -99,6 +99,7 @@ public sealed class IndicatorCalculator
         return
         [
             Make("I-01", integrated, [], ("department", integrated.Rows("department", Department))),
+            NdxpIndicator.Build(_catalogue, NdxpIndicator.LastDelivered(status), status.At, _options),
             Make("I-03", fresh, [], ("feed", feedRows), ("department", fresh.Rows("department", Department))),
             Make("I-04", quality, [], ("department", quality.Rows("department", Department)), ("feed", quality.Rows("feed", Feed))) with
             {

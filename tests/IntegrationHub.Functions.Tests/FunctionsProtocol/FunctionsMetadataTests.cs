@@ -44,6 +44,7 @@ public class FunctionsMetadataTests
         Assert.Equal(FunctionCatalog.Functions.Select(f => f.Name).Order(StringComparer.Ordinal), listed);
         Assert.Contains("IngestEvents", listed);
         Assert.Contains("OutboxRelay", listed);
+        Assert.Contains("NdxpForwarder", listed);
         Assert.Contains("ServeIocFile", listed);
         Assert.Contains("AuditCheckpoint", listed);
         Assert.Contains("RetentionPurge", listed);
@@ -140,7 +141,8 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(5, declaredSchedules.Count);
+        Assert.Equal(6, declaredSchedules.Count);
+        Assert.Contains(("NdxpForwarder", "*/15 * * * * *"), declaredSchedules);
     }
 
     private static List<JsonObject> Metadata()

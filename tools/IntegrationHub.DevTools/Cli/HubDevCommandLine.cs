@@ -22,6 +22,7 @@ internal static class HubDevCommandLine
         root.Subcommands.Add(HttpExamples());
         root.Subcommands.Add(Simulate());
         root.Subcommands.Add(Load());
+        root.Subcommands.Add(NdxpSink());
         root.Subcommands.Add(Audit());
         return root;
     }
@@ -181,6 +182,23 @@ internal static class HubDevCommandLine
         command.SetAction((result, _) => LoadCommand.RunAsync(new LoadOptions(result.GetValue(hub)!, result.GetValue(rate), result.GetValue(duration),
             result.GetValue(clients), result.GetValue(batch), result.GetValue(storage)!, result.GetValue(tablePrefix)!, result.GetValue(amqp)!,
             result.GetValue(settle))));
+        return command;
+    }
+
+    private static Command NdxpSink()
+    {
+        var port = new Option<int>("--port") { Description = "the loopback port (0: a free one, printed)", DefaultValueFactory = _ => 7090 };
+        var controlKey = new Option<string?>("--control-key") { Description = "the X-Sink-Key the control endpoints require (default: a random one, printed)" };
+        var clientId = new Option<string?>("--client-id") { Description = "serve /token for this client id and require its bearer tokens (default: no token)" };
+        var clientSecret = new Option<string?>("--client-secret") { Description = "that client's secret (default: a random one, printed)" };
+        var lifetime = Options.Duration("--token-lifetime", TimeSpan.FromMinutes(5), "how long an issued token is valid");
+        var command = new Command("ndxp-sink", "a stand-in for the national NDXP endpoint: records what it receives, answers faults on request")
+        {
+            port, controlKey, clientId, clientSecret, lifetime,
+        };
+        command.SetAction((result, cancellationToken) => NdxpSinkCommand.RunAsync(new NdxpSinkOptions(result.GetValue(port),
+            result.GetValue(controlKey) ?? NdxpSinkCommand.RandomKey(), result.GetValue(clientId), result.GetValue(clientSecret) ?? NdxpSinkCommand.RandomKey(),
+            result.GetValue(lifetime)), cancellationToken));
         return command;
     }
 

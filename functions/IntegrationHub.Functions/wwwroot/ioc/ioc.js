@@ -7,7 +7,7 @@
       title: "Trung tâm điều hành thông minh – Sàn tích hợp, chia sẻ dữ liệu", province: "Tỉnh", updated: "Cập nhật",
       kpis: "Chỉ số chuyển đổi số", freshness: "Độ cập nhật dữ liệu theo luồng và sở, ngành", department: "Sở, ngành",
       feed: "Luồng dữ liệu", cadence: "Chu kỳ", lastEvent: "Bản ghi cuối", state: "Trạng thái", accepted: "Chấp nhận (hôm nay)",
-      rejected: "Từ chối (hôm nay)", duplicates: "Trùng (hôm nay)", byCommune: "Theo xã, phường", indicator: "Chỉ số",
+      rejected: "Từ chối (hôm nay)", duplicates: "Trùng (hôm nay)", ndxp: "Chuyển NDXP (30 ngày)", notNational: "không công bố", byCommune: "Theo xã, phường", indicator: "Chỉ số",
       rejections: "Lý do từ chối nhiều nhất (24 giờ)", field: "Trường", reason: "Lý do", count: "Số lần", latest: "Bản ghi mới nhất",
       received: "Thời điểm nhận", subject: "Đối tượng", commune: "Xã, phường", footer: "Dữ liệu từ API truy vấn của sàn; trang tự làm mới.",
       fresh: "Đúng hạn", late: "Chậm", silent: "Mất tín hiệu", target: "Mục tiêu", by: "đến", noTarget: "Chưa đặt mục tiêu",
@@ -18,7 +18,7 @@
       title: "Intelligent Operations Centre – Provincial data-sharing hub", province: "Province", updated: "Updated",
       kpis: "Digital-transformation indicators", freshness: "Data freshness by feed and department", department: "Department",
       feed: "Feed", cadence: "Cadence", lastEvent: "Last record", state: "State", accepted: "Accepted (today)",
-      rejected: "Rejected (today)", duplicates: "Duplicates (today)", byCommune: "By commune", indicator: "Indicator",
+      rejected: "Rejected (today)", duplicates: "Duplicates (today)", ndxp: "Sent to NDXP (30 days)", notNational: "not published", byCommune: "By commune", indicator: "Indicator",
       rejections: "Top rejection reasons (24 h)", field: "Field", reason: "Reason", count: "Count", latest: "Latest records",
       received: "Received", subject: "Entity", commune: "Commune", footer: "Data from the hub's query API; the page refreshes itself.",
       fresh: "Fresh", late: "Late", silent: "Silent", target: "Target", by: "by", noTarget: "No target set",
@@ -123,8 +123,17 @@
       el("td", {}, el("span", { class: `badge ${feed.state}` }, t(feed.state))),
       el("td", { class: "num" }, integer(feed.today.accepted)),
       el("td", { class: "num" }, integer(feed.today.rejected)),
-      el("td", { class: "num" }, integer(feed.today.duplicates))));
+      el("td", { class: "num" }, integer(feed.today.duplicates)),
+      ndxpCell(feed.ndxp)));
     $("#freshness tbody").replaceChildren(...rows);
+  }
+
+  // NDXP delivery of a feed published nationally: delivered in 30 days, the last delivery, and retries or dead letters.
+  function ndxpCell(ndxp) {
+    if (!ndxp) return el("td", { class: "muted" }, t("notNational"));
+    const problems = [ndxp.retrying ? `↻ ${integer(ndxp.retrying)}` : "", ndxp.deadLettered30Days ? `✕ ${integer(ndxp.deadLettered30Days)}` : ""].filter(Boolean).join(" ");
+    return el("td", { class: "num", "data-ndxp": ndxp.lastOutcome || "none", title: ndxp.lastDeliveredAt ? localTime(ndxp.lastDeliveredAt) : "" },
+      integer(ndxp.delivered30Days), el("br"), el("small", {}, `${ago(ndxp.lastDeliveredAt)} ${problems}`.trim()));
   }
 
   function renderRejections(report) {
