@@ -327,7 +327,7 @@ module openData 'modules/opendata.bicep' = {
     containerName: openDataContainerName
     principalId: identity.properties.principalId
     identityResourceId: identity.id
-    writerRoleDefinitionId: roles.storageBlobDataContributor
+    writerRoleDefinitionId: blobAppenderRole.outputs.id
   }
 }
 

@@ -23,7 +23,7 @@ param principalId string
 @description('Resource id of that managed identity; names its role assignment deterministically.')
 param identityResourceId string
 
-@description('Built-in role definition GUID granted to the identity on the container only (Storage Blob Data Contributor).')
+@description('Resource id of the role definition granted to the identity on the container only (the hub\'s blob appender role: write, no delete).')
 param writerRoleDefinitionId string
 
 resource account 'Microsoft.Storage/storageAccounts@2025-01-01' = {
@@ -83,10 +83,10 @@ resource container 'Microsoft.Storage/storageAccounts/blobServices/containers@20
 }
 
 resource writer 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
-  name: guid(container.id, identityResourceId, writerRoleDefinitionId)
+  name: guid(container.id, identityResourceId, 'open-data-writer')
   scope: container
   properties: {
-    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', writerRoleDefinitionId)
+    roleDefinitionId: writerRoleDefinitionId
     principalId: principalId
     principalType: 'ServicePrincipal'
   }

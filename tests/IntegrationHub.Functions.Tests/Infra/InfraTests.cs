@@ -298,7 +298,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             (data, AuditInfraTests.AppenderRoleId(snapshot)),
             ($"{data}/blobServices/default/containers/hub-archive", StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
-            ($"{prefix}Microsoft.Storage/storageAccounts/{snapshot.Output("openDataStorageAccountName")}/blobServices/default/containers/opendata", StorageBlobDataContributor),
+            ($"{prefix}Microsoft.Storage/storageAccounts/{snapshot.Output("openDataStorageAccountName")}/blobServices/default/containers/opendata", AuditInfraTests.AppenderRoleId(snapshot)),
             (appInsights, MonitoringMetricsPublisher),
         }
         .Concat(CatalogueTopics().Select(topic => ($"{ns}/topics/{topic.Name}", ServiceBusDataSender)))

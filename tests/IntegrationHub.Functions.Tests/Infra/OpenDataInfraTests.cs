@@ -2,12 +2,10 @@ namespace IntegrationHub.Functions.Tests.Infra;
 
 /// <summary>
 /// The open-data account of infra/main.bicep (modules/opendata.bicep), from the offline deployment snapshot: anonymous blob
-/// reads on one container and nowhere else, Entra ID only for writes, and the hub's identity a writer of that container only.
+/// reads on one container and nowhere else, Entra ID only for writes, and the hub's identity a writer (without delete) of that container only.
 /// </summary>
 public sealed class OpenDataInfraTests(InfraTemplateFixture fixture) : IClassFixture<InfraTemplateFixture>
 {
-    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
-
     [Fact]
     public void The_open_data_account_allows_anonymous_blob_reads_but_no_shared_keys()
     {
@@ -46,7 +44,8 @@ public sealed class OpenDataInfraTests(InfraTemplateFixture fixture) : IClassFix
         var account = $"/subscriptions/{InfraTemplateFixture.SubscriptionId}/resourceGroups/{InfraTemplateFixture.ResourceGroup}/providers/Microsoft.Storage/storageAccounts/{name}";
 
         var onAccount = snapshot.RoleAssignments().Where(r => r.Scope.StartsWith(account, StringComparison.Ordinal)).ToList();
-        Assert.Equal([($"{account}/blobServices/default/containers/opendata", StorageBlobDataContributor)], onAccount);
+        // The hub's no-delete role (modules/blob-appender-role.bicep): the export overwrites its files, it never deletes.
+        Assert.Equal([($"{account}/blobServices/default/containers/opendata", AuditInfraTests.AppenderRoleId(snapshot))], onAccount);
 
         var settings = snapshot.AppSettings();
         Assert.Contains(name, settings["Hub__OpenData__BlobServiceUri"], StringComparison.Ordinal);
