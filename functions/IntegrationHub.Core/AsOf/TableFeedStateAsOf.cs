@@ -16,7 +16,7 @@ public sealed class TableFeedStateAsOf(TableServiceClient service, StorageOption
     private static readonly string[] ArrivalColumns =
         ["Subject", "Commune", "Source", "EventId", "KeyHash", "EventTime", "ReceivedAt", "Version", "Data", "BeatenByTime", "BeatenByReceivedAt"];
 
-    private static readonly string[] CheckpointColumns = ["Subject", "Commune", "Source", "EventId", "KeyHash", "EventTime", "ReceivedAt", "Version", "Data"];
+    private static readonly string[] CheckpointColumns = ["PartitionKey", "RowKey", "Subject", "Commune", "Source", "EventId", "KeyHash", "EventTime", "ReceivedAt", "Version", "Data"];
 
     private readonly TableClient _table = service.GetTableClient(options.TablePrefix + "Entities");
 
