@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using IntegrationHub.Core.Storage;
@@ -9,16 +10,23 @@ namespace IntegrationHub.Core.AsOf;
 /// instant (first page only), the feed's arrival rows between that checkpoint and the instant (a row-key range in each of
 /// the feed's eight entity partitions), and up to a page of the checkpoint's rows of the commune (or the feed), after the
 /// last key handed out. Entities first recorded after the checkpoint, or that moved commune since, are listed at the key
-/// their checkpoint row would have, so each entity is handed out exactly once across pages.
+/// their checkpoint row would have, so each entity is handed out exactly once across pages. The arrival rows a first page
+/// read are kept for <see cref="WindowLifetime"/> for the query's next pages (a few queries at a time, in this instance).
 /// </summary>
-public sealed class TableFeedStateAsOf(TableServiceClient service, StorageOptions options) : IFeedStateAsOf
+public sealed class TableFeedStateAsOf(TableServiceClient service, StorageOptions options, TimeProvider clock) : IFeedStateAsOf
 {
+    /// <summary>How long the arrival rows read for a query's first page serve its next pages.</summary>
+    public static readonly TimeSpan WindowLifetime = TimeSpan.FromMinutes(1);
+
+    private const int MaxCachedWindows = 4;
+
     private static readonly string[] ArrivalColumns =
         ["Subject", "Commune", "Source", "EventId", "KeyHash", "EventTime", "ReceivedAt", "Version", "Data", "BeatenByTime", "BeatenByReceivedAt"];
 
     private static readonly string[] CheckpointColumns = ["PartitionKey", "RowKey", "Subject", "Commune", "Source", "EventId", "KeyHash", "EventTime", "ReceivedAt", "Version", "Data"];
 
     private readonly TableClient _table = service.GetTableClient(options.TablePrefix + "Entities");
+    private readonly ConcurrentDictionary<(string Feed, long? Cutoff, long AsOf), (Dictionary<string, List<AsOfObservation>> Rows, DateTimeOffset Until)> _windows = new();
 
     public async Task<AsOfPage> GetAsync(AsOfQuery query, CancellationToken cancellationToken)
     {
@@ -35,8 +43,22 @@ public sealed class TableFeedStateAsOf(TableServiceClient service, StorageOption
             cutoff = token.Cutoff is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
         }
 
-        var window = await ReadArrivalsAsync(query.FeedId, cutoff, query.AsOf, cancellationToken);
-        rowsRead += window.Values.Sum(o => o.Count(x => x.IsRecord));
+        var windowKey = (query.FeedId, cutoff?.UtcTicks, query.AsOf.UtcTicks);
+        var now = clock.GetUtcNow();
+        if (token is null || !_windows.TryGetValue(windowKey, out var cached) || cached.Until < now)
+        {
+            var rows = await ReadArrivalsAsync(query.FeedId, cutoff, query.AsOf, cancellationToken);
+            rowsRead += rows.Values.Sum(o => o.Count(x => x.IsRecord));
+            foreach (var stale in _windows.Where(w => w.Value.Until < now || _windows.Count >= MaxCachedWindows).Select(w => w.Key).ToList())
+            {
+                _windows.TryRemove(stale, out _);
+            }
+
+            cached = (rows, now + WindowLifetime);
+            _windows[windowKey] = cached;
+        }
+
+        var window = cached.Rows;
         var after = token is null ? null : new EntityKey(token.Partition, token.Row);
 
         var fetched = new List<(EntityKey Key, AsOfObservation State)>();

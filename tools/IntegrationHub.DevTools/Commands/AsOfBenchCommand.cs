@@ -30,7 +30,7 @@ internal static class AsOfBenchCommand
         var tables = new TableServiceClient(storage);
         var store = new TableEventStore(tables, options, new BlobEventArchive(new BlobServiceClient(storage), options), TimeProvider.System);
         await store.CreateTablesAsync(CancellationToken.None);
-        var reader = new TableFeedStateAsOf(tables, options);
+        var reader = new TableFeedStateAsOf(tables, options, TimeProvider.System);
         var checkpoints = new SnapshotCheckpoints(tables, options, reader, FeedCatalogue.Load(RepoLocator.Contracts), store, new ProvinceTime(TimeSpan.FromHours(7)), TimeProvider.System);
         try
         {
