@@ -30,6 +30,9 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
 
     private const int MaxOperations = 100;
 
+    // Each event of an entity takes 2 operations (history and arrival rows), plus its snapshot, index and index delete.
+    private const int MaxEventsPerEntity = (MaxOperations - 3) / 2;
+
     // Entity-group transactions carry at most 4 MiB; binary properties travel base64-encoded.
     private const long MaxTransactionBytes = 3L * 1024 * 1024;
     private const int MaxEntityAttempts = 40;
@@ -139,9 +142,17 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
 
     private async Task CommitEntitiesAsync(List<Item> items, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(items.GroupBy(i => TableKeys.EntityPartition(i.Event.FeedId, i.Event.Subject), StringComparer.Ordinal)
-            .Select(g => CommitEntityPartitionAsync(g.Key, g.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
-                .Select(s => new EntityWork(s.Key, s.ToList())).ToList(), cancellationToken)));
+        // An entity's events go in rounds of at most MaxEventsPerEntity (one transaction's worth); nearly always one round.
+        await Task.WhenAll(items.GroupBy(i => TableKeys.EntityPartition(i.Event.FeedId, i.Event.Subject), StringComparer.Ordinal).Select(async partition =>
+        {
+            var bySubject = partition.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
+                .Select(s => (Subject: s.Key, Rounds: s.Chunk(MaxEventsPerEntity).ToList())).ToList();
+            for (var round = 0; bySubject.Any(s => round < s.Rounds.Count); round++)
+            {
+                await CommitEntityPartitionAsync(partition.Key, bySubject.Where(s => round < s.Rounds.Count)
+                    .Select(s => new EntityWork(s.Subject, s.Rounds[round].ToList())).ToList(), cancellationToken);
+            }
+        }));
     }
 
     private async Task CommitEntityPartitionAsync(string partition, List<EntityWork> work, CancellationToken cancellationToken)

@@ -125,6 +125,20 @@ public sealed class AsOfQueryTests(SharedStackFixture fixture) : IAsyncLifetime
         Assert.Equal("continuationToken", (string?)JsonNode.Parse(await other.Content.ReadAsStringAsync())!["parameter"]);
     }
 
+    [Fact]
+    public async Task Many_events_of_one_entity_in_one_request_are_all_recorded_and_the_newest_is_its_state()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var events = Enumerable.Range(0, 60).Select(i => Facility("25009", HoaBinh, 100 + i, 1, now.AddMinutes(-120 + i))).ToArray();
+        await IocApi.PostAcceptedAsync(_hub, Health, events);
+        var asOf = await InstantAsync();
+
+        var history = await IocApi.GetAllPagesAsync(_hub, $"/api/snapshots/{Health}/25009/history?pageSize=500");
+        Assert.Equal(60, history.Items.Count);
+        Assert.Equal(["25009 04795 159"], await StateAsync(asOf, HoaBinh, 10));
+        Assert.Equal(159, (int)(await IocApi.GetAsync(_hub, $"/api/snapshots/{Health}/25009"))["event"]!["data"]!["encounters"]!);
+    }
+
     [Theory]
     [InlineData("/api/snapshots/land.parcel-record?asOf=yesterday", "asOf")]
     [InlineData("/api/snapshots/land.parcel-record?asOf=2026-03-01T00:00:00", "asOf")]
