@@ -30,9 +30,6 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
 
     private const int MaxOperations = 100;
 
-    // Each event of an entity takes 2 operations (history and arrival rows), plus its snapshot, index and index delete.
-    private const int MaxEventsPerEntity = (MaxOperations - 3) / 2;
-
     // Entity-group transactions carry at most 4 MiB; binary properties travel base64-encoded.
     private const long MaxTransactionBytes = 3L * 1024 * 1024;
     private const int MaxEntityAttempts = 40;
@@ -142,17 +139,37 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
 
     private async Task CommitEntitiesAsync(List<Item> items, CancellationToken cancellationToken)
     {
-        // An entity's events go in rounds of at most MaxEventsPerEntity (one transaction's worth); nearly always one round.
-        await Task.WhenAll(items.GroupBy(i => TableKeys.EntityPartition(i.Event.FeedId, i.Event.Subject), StringComparer.Ordinal).Select(async partition =>
+        await Task.WhenAll(items.GroupBy(i => TableKeys.EntityPartition(i.Event.FeedId, i.Event.Subject), StringComparer.Ordinal)
+            .Select(g => CommitEntityPartitionInRoundsAsync(g.Key, g.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
+                .Select(s => Pieces(s.ToList()).ToList()).ToList(), cancellationToken)));
+    }
+
+    // One entity's events go in one transaction with its snapshot and index rows, so an entity with more events than a
+    // transaction holds (a batch may carry up to the body limit of one subject) is committed in rounds, one piece per
+    // entity per round, in order: each round decides its snapshot against what the previous round wrote.
+    private async Task CommitEntityPartitionInRoundsAsync(string partition, List<List<EntityWork>> piecesBySubject, CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
         {
-            var bySubject = partition.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
-                .Select(s => (Subject: s.Key, Rounds: s.Chunk(MaxEventsPerEntity).ToList())).ToList();
-            for (var round = 0; bySubject.Any(s => round < s.Rounds.Count); round++)
+            var work = piecesBySubject.Where(p => round < p.Count).Select(p => p[round]).ToList();
+            if (work.Count == 0)
             {
-                await CommitEntityPartitionAsync(partition.Key, bySubject.Where(s => round < s.Rounds.Count)
-                    .Select(s => new EntityWork(s.Subject, s.Rounds[round].ToList())).ToList(), cancellationToken);
+                return;
             }
-        }));
+
+            await CommitEntityPartitionAsync(partition, work, cancellationToken);
+        }
+    }
+
+    /// <summary>Splits one entity's events into pieces that each fit one transaction with the snapshot and index rows.</summary>
+    private static IEnumerable<EntityWork> Pieces(List<Item> items)
+    {
+        var subject = items[0].Event.Subject;
+        var probe = new EntityWork(subject, []);
+        foreach (var piece in Pack(items, _ => 2, i => EncodedSize(i.Property) * 3, MaxOperations - probe.Operations, MaxTransactionBytes - probe.Bytes))
+        {
+            yield return new EntityWork(subject, piece);
+        }
     }
 
     private async Task CommitEntityPartitionAsync(string partition, List<EntityWork> work, CancellationToken cancellationToken)
@@ -450,7 +467,10 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
     private static long EncodedSize((string Name, object Value) property) => property.Value is byte[] b ? (b.Length * 4L / 3) + 1024 : 1024;
 
     /// <summary>Splits work into transactions of at most 100 operations and about 3 MiB.</summary>
-    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes)
+    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes) =>
+        Pack(items, operations, bytes, MaxOperations, MaxTransactionBytes);
+
+    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes, int maxOperations, long maxBytes)
     {
         var chunk = new List<T>();
         int ops = 0;
@@ -459,7 +479,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
         {
             var o = operations(item);
             var b = bytes(item);
-            if (chunk.Count > 0 && (ops + o > MaxOperations || size + b > MaxTransactionBytes))
+            if (chunk.Count > 0 && (ops + o > maxOperations || size + b > maxBytes))
             {
                 yield return chunk;
                 chunk = [];
