@@ -138,7 +138,8 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(2, declaredSchedules.Count);
+        Assert.Equal(3, declaredSchedules.Count);
+        Assert.Contains(("SnapshotCheckpoint", "0 15 * * * *"), declaredSchedules);
     }
 
     private static List<JsonObject> Metadata()
