@@ -139,6 +139,22 @@ public sealed class AsOfQueryTests(SharedStackFixture fixture) : IAsyncLifetime
         Assert.Equal(159, (int)(await IocApi.GetAsync(_hub, $"/api/snapshots/{Health}/25009"))["event"]!["data"]!["encounters"]!);
     }
 
+    [Fact]
+    public async Task The_timer_writes_each_feed_checkpoint_at_the_latest_province_midnight_once()
+    {
+        var checkpoints = _hub.App.Services.GetRequiredService<SnapshotCheckpoints>();
+        var first = await checkpoints.RunOnceAsync(CancellationToken.None);
+        var second = await checkpoints.RunOnceAsync(CancellationToken.None);
+
+        var midnight = first[0].Cutoff;
+        Assert.Equal(TimeSpan.Zero, midnight.ToOffset(TimeSpan.FromHours(7)).TimeOfDay);
+        Assert.True(DateTimeOffset.UtcNow - midnight >= SnapshotCheckpoints.SettleTime && DateTimeOffset.UtcNow - midnight < TimeSpan.FromDays(1) + SnapshotCheckpoints.SettleTime);
+        Assert.Equal(_hub.App.Services.GetRequiredService<IntegrationHub.Core.Contracts.FeedCatalogue>().Feeds.Count, first.Count);
+        Assert.All(first, r => Assert.Equal((CheckpointOutcome.Written, midnight), (r.Outcome, r.Cutoff)));
+        Assert.All(second, r => Assert.Equal(CheckpointOutcome.Exists, r.Outcome));
+        Assert.Equal(midnight, (await IocApi.GetAsync(_hub, AsOfPath(Land, midnight.AddSeconds(1), null, 10)))["checkpoint"]!.GetValue<DateTimeOffset>());
+    }
+
     [Theory]
     [InlineData("/api/snapshots/land.parcel-record?asOf=yesterday", "asOf")]
     [InlineData("/api/snapshots/land.parcel-record?asOf=2026-03-01T00:00:00", "asOf")]
