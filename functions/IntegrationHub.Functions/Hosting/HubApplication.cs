@@ -20,6 +20,7 @@ public static class HubApplication
         builder.AddHubAuthentication();
         builder.AddHubIoc();
         builder.AddHubAsOf();
+        builder.AddHubAudit();
         builder.AddHubHealth();
         builder.AddHubRequests();
         builder.AddHubTelemetry();

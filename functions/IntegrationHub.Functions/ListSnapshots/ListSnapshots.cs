@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Audit;
 using System.Text.RegularExpressions;
 using IntegrationHub.Core.AsOf;
 using IntegrationHub.Core.Contracts;
@@ -16,15 +18,16 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// </summary>
 [HubPolicy(HubPolicies.SnapshotsRead)]
 public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index,
-    SnapshotsAsOf asOfQueries)
+    SnapshotsAsOf asOfQueries,
+    RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}";
 
     [Function(nameof(ListSnapshots))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId) =>
-        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(feedId, context.Request.Query, context.RequestAborted));
+        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(context, feedId, context.Request.Query, context.RequestAborted));
 
-    private async Task<IResult> HandleAsync(string feedId, IQueryCollection query, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(HttpContext context, string feedId, IQueryCollection query, CancellationToken cancellationToken)
     {
         if (catalogue.Find(feedId) is null)
         {
@@ -55,7 +58,7 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
 
             return since is not null
                 ? QueryParameters.Bad("updatedSince", "cannot be combined with 'asOf'.")
-                : await asOfQueries.HandleAsync(feedId, commune, instant!.Value, size, continuationToken ?? query["continuation"], cancellationToken);
+                : await asOfQueries.HandleAsync(context, feedId, commune, instant!.Value, size, continuationToken ?? query["continuation"], cancellationToken);
         }
 
         ResultPage<SnapshotIndexEntry> page;
@@ -66,6 +69,12 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued.");
+        }
+
+        var scope = new JsonObject { ["commune"] = commune, ["updatedSince"] = since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["continued"] = continuationToken is not null };
+        if (audit?.Refused(context, AuditEntry.SnapshotList, feedId, page.Items.Count, scope) is { } refused)
+        {
+            return refused;
         }
 
         return Results.Json(new

@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using IntegrationHub.Core.AsOf;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Functions.Hosting;
 
@@ -10,9 +13,9 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// commune's) as recorded at <c>asOf</c>, through <see cref="IFeedStateAsOf"/> (docs/as-of.md). The page has the current
 /// list's shape plus <c>asOf</c> and <c>checkpoint</c> (the cut-off it was read from, null when none).
 /// </summary>
-public sealed class SnapshotsAsOf(IFeedStateAsOf states, AdminUnitRegistry adminUnits, TimeProvider clock)
+public sealed class SnapshotsAsOf(IFeedStateAsOf states, AdminUnitRegistry adminUnits, TimeProvider clock, RequestAudit? audit = null)
 {
-    public async Task<IResult> HandleAsync(string feedId, string? commune, DateTimeOffset asOf, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    public async Task<IResult> HandleAsync(HttpContext context, string feedId, string? commune, DateTimeOffset asOf, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         if (asOf > clock.GetUtcNow())
         {
@@ -27,6 +30,13 @@ public sealed class SnapshotsAsOf(IFeedStateAsOf states, AdminUnitRegistry admin
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued for this feed, asOf and commune.");
+        }
+
+        // Recorded like every read of snapshots (the current list's kind, with the instant in its scope).
+        var scope = new JsonObject { ["commune"] = commune, ["asOf"] = asOf.ToString("O", CultureInfo.InvariantCulture), ["continued"] = continuationToken is not null };
+        if (audit?.Refused(context, AuditEntry.SnapshotList, feedId, page.Items.Count, scope) is { } refused)
+        {
+            return refused;
         }
 
         return Results.Json(new
