@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using IntegrationHub.Core.AsOf;
 using IntegrationHub.Core.Ingest;
 
 namespace IntegrationHub.Core.Storage;
@@ -13,8 +14,8 @@ namespace IntegrationHub.Core.Storage;
 /// <list type="number">
 /// <item>per ledger shard: the idempotency rows <c>k|hash</c> and the outbox rows <c>o|time|hash</c> (carrying the whole
 /// event) of that shard's events. From here on an event cannot be lost: the relay can finish everything else.</item>
-/// <item>per entity partition (bucket of a feed): the history rows, and for each entity the snapshot row and its index row,
-/// when the event is the newest. Conditional writes decide: the snapshot is added (must not exist) or replaced on its ETag,
+/// <item>per entity partition (bucket of a feed): the history rows and the arrival rows of as-of queries (docs/as-of.md), and
+/// for each entity the snapshot row and its index row, when the event is the newest. Conditional writes decide: the snapshot is added (must not exist) or replaced on its ETag,
 /// so many instances can write at once; the in-memory ETag cache only saves the read.</item>
 /// </list>
 /// After publication the outbox rows are deleted, many per transaction; their absence records the publication.
@@ -165,7 +166,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
     {
         var subject = items[0].Event.Subject;
         var probe = new EntityWork(subject, []);
-        foreach (var piece in Pack(items, _ => 1, i => EncodedSize(i.Property) * 2, MaxOperations - probe.Operations, MaxTransactionBytes - probe.Bytes))
+        foreach (var piece in Pack(items, _ => 2, i => EncodedSize(i.Property) * 3, MaxOperations - probe.Operations, MaxTransactionBytes - probe.Bytes))
         {
             yield return new EntityWork(subject, piece);
         }
@@ -245,12 +246,19 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
             }
 
             var replaces = state is { Exists: true } s ? s.KeyHash != best.Event.KeyHash && IsNewer(best.Event, s.Time, s.KeyHash, s.ReceivedAt) : true;
+            var version = state is { Exists: true } current ? current.Version + 1 : 1;
+
+            // What beat each event that does not become the snapshot: the best of this request, or the snapshot already there.
+            var winner = replaces ? (best.Event.Time, best.Event.ReceivedAt) : (state!.Time, state.ReceivedAt);
             foreach (var item in items)
             {
                 var history = ToEntity(partition, TableKeys.HistoryRowKey(w.Subject, item.Event.Time, item.Event.KeyHash), item.Event, item.Property);
                 history["SnapshotUpdated"] = replaces && item == best;
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Add, history));
                 owners.Add((w, Operation.History, item));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+                    replaces && item == best ? ArrivalRow(partition, item.Event, version, null) : ArrivalRow(partition, item.Event, null, winner)));
+                owners.Add((w, Operation.Arrival, item));
             }
 
             if (!replaces)
@@ -258,7 +266,6 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
                 continue;
             }
 
-            var version = state is { Exists: true } current ? current.Version + 1 : 1;
             var snapshot = ToEntity(partition, snapshotKey, best.Event, best.Property);
             snapshot["Version"] = version;
             snapshot["HistoryRowKey"] = TableKeys.HistoryRowKey(w.Subject, best.Event.Time, best.Event.KeyHash);
@@ -375,7 +382,43 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
         return row;
     }
 
-    private static byte[]? DataOf(byte[] eventJson)
+    /// <summary>
+    /// The arrival row of an event (docs/as-of.md): its commune, times and data, and either the snapshot version it made or
+    /// the event time and arrival of what beat it at commit.
+    /// </summary>
+    private static TableEntity ArrivalRow(string partition, AcceptedEvent e, long? version, (DateTimeOffset Time, DateTimeOffset ReceivedAt)? beatenBy)
+    {
+        var row = new TableEntity(partition, AsOfKeys.ArrivalRowKey(e.ReceivedAt, e.KeyHash))
+        {
+            ["Subject"] = e.Subject,
+            ["Commune"] = e.Commune,
+            ["Source"] = e.Source,
+            ["EventId"] = e.Id,
+            ["KeyHash"] = e.KeyHash,
+            ["EventTime"] = e.Time,
+            ["ReceivedAt"] = e.ReceivedAt,
+        };
+        if (version is { } v)
+        {
+            row["Version"] = v;
+        }
+
+        if (beatenBy is { } b)
+        {
+            row["BeatenByTime"] = b.Time;
+            row["BeatenByReceivedAt"] = b.ReceivedAt;
+        }
+
+        var data = e.DataJson ??= DataOf(e.EventJson);
+        if (data is not null && data.Length <= MaxInlineDataBytes)
+        {
+            row["Data"] = data;
+        }
+
+        return row;
+    }
+
+    internal static byte[]? DataOf(byte[] eventJson)
     {
         if (eventJson.Length == 0)
         {
@@ -709,6 +752,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
     private enum Operation
     {
         History,
+        Arrival,
         Snapshot,
         IndexDelete,
         Index,
@@ -734,8 +778,8 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
         public bool SkipIndexDelete { get; set; }
         public bool Done { get; set; }
         public (Item Item, long Version)? Written { get; set; }
-        public int Operations => Items.Count + 3;
-        public long Bytes => Items.Sum(i => EncodedSize(i.Property)) * 2 + 4096;
+        public int Operations => 2 * Items.Count + 3;
+        public long Bytes => Items.Sum(i => EncodedSize(i.Property)) * 3 + 4096;
     }
 
     private sealed record SnapshotState(bool Exists, DateTimeOffset Time, string KeyHash, DateTimeOffset ReceivedAt, long Version, string Commune, ETag ETag)

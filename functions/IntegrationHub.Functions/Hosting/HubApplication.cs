@@ -20,6 +20,7 @@ public static class HubApplication
         builder.AddHubAuthentication();
         builder.AddHubIoc();
         builder.AddHubNdxp();
+        builder.AddHubAsOf();
         builder.AddHubAudit();
         builder.AddHubOpenData();
         builder.AddHubHealth();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Core.Audit;
 using System.Text.RegularExpressions;
+using IntegrationHub.Core.AsOf;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Functions.Hosting;
@@ -12,10 +13,12 @@ namespace IntegrationHub.Functions.ListSnapshots;
 
 /// <summary>
 /// <c>GET /api/snapshots/{feedId}?commune=&amp;updatedSince=&amp;pageSize=&amp;continuationToken=</c>: a feed's current
-/// entities, from the snapshot index: one commune's partition, or the feed's partition range. Always paged.
+/// entities, from the snapshot index: one commune's partition, or the feed's partition range. Always paged. With
+/// <c>asOf=</c>, the entities as recorded at that instant (<see cref="SnapshotsAsOf"/>).
 /// </summary>
 [HubPolicy(HubPolicies.ReadFeed)]
 public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index,
+    SnapshotsAsOf asOfQueries,
     RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}";
@@ -32,6 +35,7 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
         }
 
         string? commune = query["commune"], updatedSince = query["updatedSince"], pageSize = query["pageSize"], continuationToken = query["continuationToken"];
+        string? asOf = query["asOf"];
 
         if (commune is not null && !CommuneFilter().IsMatch(commune))
         {
@@ -42,6 +46,19 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
             || !QueryParameters.TryPageSize(pageSize, SnapshotQuery.DefaultPageSize, SnapshotQuery.MaxPageSize, out var size, out problem))
         {
             return problem!;
+        }
+
+        if (!string.IsNullOrEmpty(asOf))
+        {
+            if (!QueryParameters.TryInstant("asOf", asOf, out var instant, out problem)
+                || !QueryParameters.TryPageSize(pageSize, AsOfQuery.DefaultPageSize, AsOfQuery.MaxPageSize, out size, out problem))
+            {
+                return problem!;
+            }
+
+            return since is not null
+                ? QueryParameters.Bad("updatedSince", "cannot be combined with 'asOf'.")
+                : await asOfQueries.HandleAsync(context, feedId, commune, instant!.Value, size, continuationToken ?? query["continuation"], cancellationToken);
         }
 
         ResultPage<SnapshotIndexEntry> page;

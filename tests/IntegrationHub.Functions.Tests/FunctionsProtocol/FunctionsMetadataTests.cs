@@ -141,8 +141,9 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(6, declaredSchedules.Count);
+        Assert.Equal(7, declaredSchedules.Count);
         Assert.Contains(("NdxpForwarder", "*/15 * * * * *"), declaredSchedules);
+        Assert.Contains(("SnapshotCheckpoint", "0 15 * * * *"), declaredSchedules);
     }
 
     private static List<JsonObject> Metadata()

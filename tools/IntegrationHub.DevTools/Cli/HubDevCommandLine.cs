@@ -17,6 +17,7 @@ internal static class HubDevCommandLine
         root.Subcommands.Add(Token());
         root.Subcommands.Add(Zip());
         root.Subcommands.Add(Bench());
+        root.Subcommands.Add(BenchAsOf());
         root.Subcommands.Add(Topology());
         root.Subcommands.Add(Compat());
         root.Subcommands.Add(HttpExamples());
@@ -107,6 +108,20 @@ internal static class HubDevCommandLine
         };
         command.SetAction((result, _) => BenchCommand.RunAsync(result.GetValue(hub)!, result.GetValue(events), result.GetValue(clients), result.GetValue(batch),
             result.GetValue(rate), result.GetValue(single), result.GetValue(storage)!, result.GetValue(amqp)!, result.GetValue(persistence)!));
+        return command;
+    }
+
+    private static Command BenchAsOf()
+    {
+        var entities = Options.PositiveInt("--entities", 2000, "entities of the feed");
+        var updates = Options.PositiveInt("--updates", 10, "events per entity (the last round arrives after the checkpoint's cut-off)");
+        var communes = Options.PositiveInt("--communes", 20, "communes the entities are spread over");
+        var storage = Options.Text("--storage", LoadOptions.DevelopmentStorage, "the storage connection string (default: dev/up's Azurite)");
+        var command = new Command("bench-as-of", "rows read and time of as-of queries with and without a checkpoint, against the raw floor")
+        {
+            entities, updates, communes, storage,
+        };
+        command.SetAction((result, _) => AsOfBenchCommand.RunAsync(result.GetValue(entities), result.GetValue(updates), result.GetValue(communes), result.GetValue(storage)!));
         return command;
     }
 
