@@ -79,6 +79,16 @@ param dataStorageSku string = 'Standard_ZRS'
 @maxValue(365)
 param dataSoftDeleteDays int = 30
 
+@description('WORM period of the request archive (days since each blob was created). At most the shortest archiveDays in the catalogue (1095), so the retention purge can delete what has expired.')
+@minValue(1)
+@maxValue(1095)
+param archiveImmutabilityDays int = 365
+
+@description('WORM period of the audit chain and its checkpoints (days since creation); appends stay allowed (docs/audit.md).')
+@minValue(1)
+@maxValue(146000)
+param auditImmutabilityDays int = 3650
+
 // ---------- messaging ----------
 
 @description('Service Bus tier. Standard takes messages up to 256 KB; Premium up to 100 MB, with dedicated capacity.')
@@ -179,6 +189,20 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' 
   tags: tags
 }
 
+// The retention purge's own identity: delete on the request archive container, nothing else (docs/adr/0009).
+resource purgeIdentity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' = {
+  name: 'id-${baseName}-purge'
+  location: location
+  tags: tags
+}
+
+module blobAppenderRole 'modules/blob-appender-role.bicep' = {
+  name: 'blob-appender-role'
+  params: {
+    baseName: baseName
+  }
+}
+
 module monitoring 'modules/monitoring.bicep' = {
   name: 'monitoring'
   params: {
@@ -205,7 +229,14 @@ module dataStorage 'modules/storage.bicep' = {
     containerNames: [
       'hub-archive'
       'hub-records'
+      'hub-audit'
+      'hub-audit-checkpoints'
     ]
+    immutableContainers: {
+      'hub-archive': archiveImmutabilityDays
+      'hub-audit': auditImmutabilityDays
+      'hub-audit-checkpoints': auditImmutabilityDays
+    }
     softDeleteDays: dataSoftDeleteDays
     principalId: identity.properties.principalId
     identityResourceId: identity.id
@@ -214,8 +245,20 @@ module dataStorage 'modules/storage.bicep' = {
     allowedIpRanges: allowedIpRanges
     roleDefinitionIds: [
       roles.storageTableDataContributor
-      roles.storageBlobDataContributor
     ]
+    customRoleDefinitionIds: [
+      blobAppenderRole.outputs.id
+    ]
+  }
+}
+
+module archivePurgeAccess 'modules/archive-purge-access.bicep' = {
+  name: 'archive-purge-access'
+  params: {
+    storageAccountName: dataStorage.outputs.name
+    containerName: 'hub-archive'
+    principalId: purgeIdentity.properties.principalId
+    identityResourceId: purgeIdentity.id
   }
 }
 
@@ -281,6 +324,9 @@ module functionApp 'modules/functionapp.bicep' = {
     premiumMaximumElasticWorkerCount: premiumMaximumElasticWorkerCount
     identityResourceId: identity.id
     identityClientId: identity.properties.clientId
+    additionalIdentityResourceIds: [
+      purgeIdentity.id
+    ]
     hostStorageAccountName: hostStorage.outputs.name
     hostStorageBlobEndpoint: hostStorage.outputs.blobEndpoint
     deploymentContainerName: deploymentContainerName
@@ -294,6 +340,7 @@ module functionApp 'modules/functionapp.bicep' = {
       Hub__Storage__TableServiceUri: dataStorage.outputs.tableEndpoint
       Hub__Storage__BlobServiceUri: dataStorage.outputs.blobEndpoint
       Hub__Storage__ManagedIdentityClientId: identity.properties.clientId
+      Hub__Retention__ArchiveIdentityClientId: purgeIdentity.properties.clientId
       Hub__Messaging__Transport: 'ServiceBus'
       Hub__Messaging__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
       Hub__ManagedIdentityClientId: identity.properties.clientId

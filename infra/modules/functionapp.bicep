@@ -54,6 +54,9 @@ param identityResourceId string
 @description('Client id of that identity.')
 param identityClientId string
 
+@description('Further user-assigned identities the app may use for one task each (the retention purge\'s).')
+param additionalIdentityResourceIds string[] = []
+
 @description('Name of the storage account used as AzureWebJobsStorage; it also holds the deployment container.')
 param hostStorageAccountName string
 
@@ -140,9 +143,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: {
-      '${identityResourceId}': {}
-    }
+    userAssignedIdentities: union({ '${identityResourceId}': {} }, toObject(additionalIdentityResourceIds, id => id, id => {}))
   }
   properties: {
     serverFarmId: plan.id

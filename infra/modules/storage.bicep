@@ -32,6 +32,12 @@ param identityResourceId string
 @description('Built-in role definition GUIDs granted to the identity on this account.')
 param roleDefinitionIds string[]
 
+@description('Role definitions (full resource ids, e.g. custom roles) also granted to the identity on this account.')
+param customRoleDefinitionIds string[] = []
+
+@description('Time-based immutability (WORM) per container: { <container>: <days since creation> }. Turns blob versioning on; each listed container gets version-level immutability with a default policy that still allows appends to append blobs.')
+param immutableContainers object = {}
+
 @description('When true, the account refuses every network but the subnets and IP ranges below (and trusted Azure services).')
 param restrictNetwork bool = false
 
@@ -85,6 +91,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2025-01-01'
   parent: account
   name: 'default'
   properties: {
+    isVersioningEnabled: !empty(immutableContainers)
     deleteRetentionPolicy: {
       enabled: true
       days: softDeleteDays
@@ -102,6 +109,23 @@ resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2
     name: containerName
     properties: {
       publicAccess: 'None'
+      immutableStorageWithVersioning: contains(immutableContainers, containerName)
+        ? {
+            enabled: true
+          }
+        : null
+    }
+  }
+]
+
+// Blobs cannot be deleted or overwritten until their period has passed; new blocks may still be appended (the audit chain).
+resource immutabilityPolicies 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2025-01-01' = [
+  for (containerName, i) in containerNames: if (contains(immutableContainers, containerName)) {
+    parent: containers[i]
+    name: 'default'
+    properties: {
+      immutabilityPeriodSinceCreationInDays: immutableContainers[?containerName] ?? 1
+      allowProtectedAppendWrites: true
     }
   }
 ]
@@ -112,6 +136,18 @@ resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
     scope: account
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleId)
+      principalId: principalId
+      principalType: 'ServicePrincipal'
+    }
+  }
+]
+
+resource customRoleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for roleId in customRoleDefinitionIds: {
+    name: guid(account.id, identityResourceId, roleId)
+    scope: account
+    properties: {
+      roleDefinitionId: roleId
       principalId: principalId
       principalType: 'ServicePrincipal'
     }

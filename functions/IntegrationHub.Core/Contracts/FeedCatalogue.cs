@@ -140,7 +140,31 @@ public sealed class FeedCatalogue
             Classification = Required(root, "classification", entryPath),
             Sources = Sources(root, entryPath),
             Versions = versions,
+            Retention = Retention(root, entryPath),
         };
+    }
+
+    /// <summary>
+    /// <c>"retention": { "historyDays": n, "archiveDays": n }</c>, whole days from 1 to 36,500; the archive (the evidence of
+    /// what was sent) is kept at least as long as the history.
+    /// </summary>
+    private static FeedRetention Retention(JsonElement root, string entryPath)
+    {
+        if (!root.TryGetProperty("retention", out var retention) || retention.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{entryPath}: 'retention' is required: {{ \"historyDays\": n, \"archiveDays\": n }}.");
+        }
+
+        int Days(string name) =>
+            retention.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var days)
+                && days is >= 1 and <= FeedRetention.MaxDays
+                ? days
+                : throw new InvalidDataException($"{entryPath}: 'retention.{name}' must be a whole number of days from 1 to {FeedRetention.MaxDays}.");
+
+        var result = new FeedRetention(Days("historyDays"), Days("archiveDays"));
+        return result.ArchiveDays >= result.HistoryDays
+            ? result
+            : throw new InvalidDataException($"{entryPath}: 'retention.archiveDays' ({result.ArchiveDays}) must not be shorter than 'retention.historyDays' ({result.HistoryDays}).");
     }
 
     /// <summary>A contract that mainstream validators would read differently is refused (contracts/README.md, "Portable contracts").</summary>

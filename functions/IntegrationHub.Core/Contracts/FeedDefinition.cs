@@ -21,6 +21,9 @@ public sealed class FeedDefinition
     public required IReadOnlyList<string> Sources { get; init; }
     public required IReadOnlyList<FeedVersion> Versions { get; init; }
 
+    /// <summary>How long history rows and archived request bodies are kept (the catalogue's <c>retention</c>).</summary>
+    public required FeedRetention Retention { get; init; }
+
     /// <summary>The app role a sending system needs to publish to this feed.</summary>
     public string PublishRole => "Feeds.Publish." + Id;
 

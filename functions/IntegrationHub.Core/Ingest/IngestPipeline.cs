@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Core.Storage;
@@ -21,9 +22,14 @@ public sealed class IngestPipeline(
     AdminUnitRegistry adminUnits,
     HubMetrics metrics,
     TimeProvider clock,
-    IIngestObserver? observer = null)
+    IIngestObserver? observer = null,
+    AuditTrail? audit = null)
 {
     /// <exception cref="StorageUnavailableException">Storage cannot be reached; nothing may be acknowledged.</exception>
+    /// <exception cref="AuditUnavailableException">
+    /// The events are durable but the request's audit record is not; the caller must not answer 202 (a retry of the same
+    /// request finds its events as duplicates and records it then).
+    /// </exception>
     public async Task<IngestOutcome> IngestAsync(FeedDefinition feed, ParsedRequest request, ReadOnlyMemory<byte> body, string contentType,
         SenderIdentity sender, CancellationToken cancellationToken)
     {
@@ -77,9 +83,10 @@ public sealed class IngestPipeline(
             toCommit.Add((i, accepted));
         }
 
+        string? archiveBlob = null;
         if (toCommit.Count > 0)
         {
-            var archiveBlob = await archive.ArchiveRequestAsync(body, contentType, cancellationToken);
+            archiveBlob = await archive.ArchiveRequestAsync(body, contentType, feed.Id, cancellationToken);
             var events = new AcceptedEvent[toCommit.Count];
             for (var i = 0; i < events.Length; i++)
             {
@@ -137,6 +144,11 @@ public sealed class IngestPipeline(
         }
 
         await (observer?.ObserveAsync(feed.Id, receivedAt, results!, cancellationToken) ?? Task.CompletedTask);
+        if (audit is not null && archiveBlob is not null)
+        {
+            await audit.RecordAsync(AuditEntries.Ingest(feed.Id, sender, receivedAt, archiveBlob, contentType, request.Events, results!), cancellationToken);
+        }
+
         return new IngestOutcome(results!);
     }
 

@@ -26,10 +26,14 @@ public sealed class BlobEventArchive : IEventArchive
         await Guard(() => _records.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
     }
 
-    public async Task<string> ArchiveRequestAsync(ReadOnlyMemory<byte> body, string contentType, CancellationToken cancellationToken)
+    /// <summary>Metadata name of the feed an archived request was sent to.</summary>
+    public const string FeedMetadata = "feed";
+
+    public async Task<string> ArchiveRequestAsync(ReadOnlyMemory<byte> body, string contentType, string feedId, CancellationToken cancellationToken)
     {
         var name = EventKeys.Sha256Hex(body.Span);
-        await UploadOnceAsync(_archive.GetBlobClient(name), BinaryData.FromBytes(body), contentType, cancellationToken);
+        await UploadOnceAsync(_archive.GetBlobClient(name), BinaryData.FromBytes(body), contentType, cancellationToken,
+            new Dictionary<string, string> { [FeedMetadata] = feedId });
         return name;
     }
 
@@ -61,13 +65,15 @@ public sealed class BlobEventArchive : IEventArchive
         }
     }
 
-    private static async Task UploadOnceAsync(BlobClient blob, BinaryData content, string contentType, CancellationToken cancellationToken)
+    private static async Task UploadOnceAsync(BlobClient blob, BinaryData content, string contentType, CancellationToken cancellationToken,
+        IDictionary<string, string>? metadata = null)
     {
         try
         {
             await Guard(() => blob.UploadAsync(content, new BlobUploadOptions
             {
                 HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                Metadata = metadata,
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
             }, cancellationToken));
         }

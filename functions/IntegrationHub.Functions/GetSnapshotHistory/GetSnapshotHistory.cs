@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
 using IntegrationHub.Functions.Hosting;
@@ -12,15 +14,15 @@ namespace IntegrationHub.Functions.GetSnapshotHistory;
 /// accepted events by event time, <c>[from, to)</c>, oldest first: a row-key range of its own partition.
 /// </summary>
 [HubPolicy(HubPolicies.SnapshotsRead)]
-public sealed class GetSnapshotHistory(HubRequestPipeline pipeline, FeedCatalogue catalogue, ISnapshotHistory history)
+public sealed class GetSnapshotHistory(HubRequestPipeline pipeline, FeedCatalogue catalogue, ISnapshotHistory history, RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}/{subject}/history";
 
     [Function(nameof(GetSnapshotHistory))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId, string subject) =>
-        pipeline.RunAsync<GetSnapshotHistory>(request, context => HandleAsync(feedId, subject, context.Request.Query, context.RequestAborted));
+        pipeline.RunAsync<GetSnapshotHistory>(request, context => HandleAsync(context, feedId, subject, context.Request.Query, context.RequestAborted));
 
-    private async Task<IResult> HandleAsync(string feedId, string subject, IQueryCollection query, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(HttpContext context, string feedId, string subject, IQueryCollection query, CancellationToken cancellationToken)
     {
         if (catalogue.Find(feedId) is null)
         {
@@ -49,6 +51,18 @@ public sealed class GetSnapshotHistory(HubRequestPipeline pipeline, FeedCatalogu
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued.");
+        }
+
+        var scope = new JsonObject
+        {
+            ["subject"] = subject,
+            ["from"] = fromTime?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["to"] = toTime?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["continued"] = continuationToken is not null,
+        };
+        if (audit?.Refused(context, AuditEntry.HistoryRead, feedId, page.Items.Count, scope) is { } refused)
+        {
+            return refused;
         }
 
         return Results.Json(new

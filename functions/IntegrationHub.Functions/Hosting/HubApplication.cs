@@ -19,6 +19,7 @@ public static class HubApplication
         builder.AddHubIngest();
         builder.AddHubAuthentication();
         builder.AddHubIoc();
+        builder.AddHubAudit();
         builder.AddHubHealth();
         builder.AddHubRequests();
         builder.AddHubTelemetry();

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Core.Storage;
 using IntegrationHub.Functions.Hosting.Identity;
@@ -82,6 +83,10 @@ public sealed partial class HubRequestPipeline(
         catch (StorageUnavailableException)
         {
             return Problems.StorageUnavailable(context);
+        }
+        catch (AuditUnavailableException)
+        {
+            return AuditProblems.Unrecorded(context);
         }
         catch (BrokerUnavailableException)
         {

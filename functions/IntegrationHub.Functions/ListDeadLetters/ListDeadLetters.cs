@@ -1,4 +1,5 @@
 using System.Globalization;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Core.Storage;
@@ -14,14 +15,15 @@ namespace IntegrationHub.Functions.ListDeadLetters;
 /// reserves that prefix for its own API.
 /// </summary>
 [HubPolicy(HubPolicies.Admin)]
-public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison)
+public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, IPoisonedEvents poison,
+    RequestAudit? audit = null)
 {
     public const string Route = "api/deadletters/{topic}/{subscription}";
     public const int DefaultMax = 100;
 
     [Function(nameof(ListDeadLetters))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string topic, string subscription) =>
-        pipeline.RunAsync<ListDeadLetters>(request, context => HandleAsync(topic, subscription, context.Request.Query["max"], context.RequestAborted));
+        pipeline.RunAsync<ListDeadLetters>(request, context => HandleAsync(context, topic, subscription, context.Request.Query["max"], context.RequestAborted));
 
     /// <summary>404 unless the catalogue's topology has <paramref name="subscription"/> on <paramref name="topic"/>.</summary>
     internal static IResult? UnknownSubscription(FeedCatalogue catalogue, string topic, string subscription) =>
@@ -30,7 +32,7 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
             : Problems.Result(404, "unknown-subscription", "Unknown subscription",
                 $"The catalogue has no subscription '{subscription}' on topic '{topic}'. Topics are lgsp.<feed-id>.v<major> (GET /api/feeds) and lgsp.hub.alerts.v1; subscriptions are ioc and, for feeds published nationally, ndxp.");
 
-    private async Task<IResult> HandleAsync(string topic, string subscription, string? max, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(HttpContext context, string topic, string subscription, string? max, CancellationToken cancellationToken)
     {
         if (UnknownSubscription(catalogue, topic, subscription) is { } unknown)
         {
@@ -47,6 +49,8 @@ public sealed class ListDeadLetters(HubRequestPipeline pipeline, FeedCatalogue c
 
         // Events of this topic the hub itself gave up sending (outbox attempt cap): they never reached any subscription.
         var poisoned = await poison.ListAsync(topic, limit, cancellationToken);
+        await (audit?.RecordAdminAsync(context, AuditEntry.DeadLetterList, topic, subscription,
+            items.Select(m => m.MessageId).OfType<string>().Concat(poisoned.Select(p => p.KeyHash))) ?? Task.CompletedTask);
         return Results.Json(new
         {
             topic,

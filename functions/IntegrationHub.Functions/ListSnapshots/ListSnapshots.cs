@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Audit;
 using System.Text.RegularExpressions;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
@@ -13,15 +15,16 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// entities, from the snapshot index: one commune's partition, or the feed's partition range. Always paged.
 /// </summary>
 [HubPolicy(HubPolicies.SnapshotsRead)]
-public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index)
+public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index,
+    RequestAudit? audit = null)
 {
     public const string Route = "api/snapshots/{feedId}";
 
     [Function(nameof(ListSnapshots))]
     public Task<IResult> RunAsync([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Route)] HttpRequest request, string feedId) =>
-        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(feedId, context.Request.Query, context.RequestAborted));
+        pipeline.RunAsync<ListSnapshots>(request, context => HandleAsync(context, feedId, context.Request.Query, context.RequestAborted));
 
-    private async Task<IResult> HandleAsync(string feedId, IQueryCollection query, CancellationToken cancellationToken)
+    private async Task<IResult> HandleAsync(HttpContext context, string feedId, IQueryCollection query, CancellationToken cancellationToken)
     {
         if (catalogue.Find(feedId) is null)
         {
@@ -49,6 +52,12 @@ public sealed partial class ListSnapshots(HubRequestPipeline pipeline, FeedCatal
         catch (ArgumentException)
         {
             return QueryParameters.Bad("continuationToken", "is not a token this API issued.");
+        }
+
+        var scope = new JsonObject { ["commune"] = commune, ["updatedSince"] = since?.ToString("O", System.Globalization.CultureInfo.InvariantCulture), ["continued"] = continuationToken is not null };
+        if (audit?.Refused(context, AuditEntry.SnapshotList, feedId, page.Items.Count, scope) is { } refused)
+        {
+            return refused;
         }
 
         return Results.Json(new

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Core.Audit;
 using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Messaging;
 using IntegrationHub.Functions.Hosting;
@@ -13,7 +15,7 @@ namespace IntegrationHub.Functions.ReplayDeadLetters;
 /// <see cref="DeadLetters"/> for what replay means on RabbitMQ and on Service Bus). Operators only (<c>Hub.Admin</c>).
 /// </summary>
 [HubPolicy(HubPolicies.Admin)]
-public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters)
+public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue catalogue, DeadLetters deadLetters, RequestAudit? audit = null)
 {
     public const string Route = "api/deadletters/{topic}/{subscription}/replay";
     public const int MaxIds = 1000;
@@ -43,6 +45,11 @@ public sealed class ReplayDeadLetters(HubRequestPipeline pipeline, FeedCatalogue
         }
 
         var replay = await deadLetters.ReplayAsync(topic, subscription, ids, cancellationToken);
+        await (audit?.RecordAdminAsync(request.HttpContext, AuditEntry.DeadLetterReplay, topic, subscription, ids, new JsonObject
+        {
+            ["replayed"] = new JsonArray(replay.Replayed.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+            ["notFound"] = new JsonArray(replay.NotFound.Select(id => (JsonNode?)JsonValue.Create(id)).ToArray()),
+        }) ?? Task.CompletedTask);
         return Results.Json(new { topic, subscription, replayed = replay.Replayed, notFound = replay.NotFound }, Problems.Json);
     }
 

@@ -45,6 +45,8 @@ public class FunctionsMetadataTests
         Assert.Contains("IngestEvents", listed);
         Assert.Contains("OutboxRelay", listed);
         Assert.Contains("ServeIocFile", listed);
+        Assert.Contains("AuditCheckpoint", listed);
+        Assert.Contains("RetentionPurge", listed);
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "extensions.json")));
         Assert.True(File.Exists(Path.Combine(FunctionsOutput(), "host.json")));
     }
@@ -138,7 +140,7 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(2, declaredSchedules.Count);
+        Assert.Equal(4, declaredSchedules.Count);
     }
 
     private static List<JsonObject> Metadata()

@@ -184,6 +184,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
             {
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-archive",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-records",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit-checkpoints",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
             }.Order(StringComparer.Ordinal),
             containers);
@@ -228,7 +230,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
 
         var site = snapshot.SingleResourceOfType("Microsoft.Web/sites");
         Assert.Equal("UserAssigned", (string?)site["identity"]!["type"]);
-        Assert.Equal([identityId], site["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key));
+        var purgeId = (string)snapshot.ResourcesOfType("Microsoft.ManagedIdentity/userAssignedIdentities").Single(i => (string)i["id"]! != identityId)["id"]!;
+        Assert.Equal(new[] { identityId, purgeId }.Order(), site["identity"]!["userAssignedIdentities"]!.AsObject().Select(entry => entry.Key).Order());
         Assert.True((bool)site["properties"]!["httpsOnly"]!);
         Assert.All(snapshot.ResourcesOfType("Microsoft.Web/sites/basicPublishingCredentialsPolicies"),
             policy => Assert.False((bool)policy["properties"]!["allow"]!));
@@ -289,7 +292,8 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         var expected = new[]
         {
             (data, StorageTableDataContributor),
-            (data, StorageBlobDataContributor),
+            (data, AuditInfraTests.AppenderRoleId(snapshot)),
+            ($"{data}/blobServices/default/containers/hub-archive", StorageBlobDataContributor),
             (host, StorageBlobDataOwner),
             (appInsights, MonitoringMetricsPublisher),
         }
@@ -400,8 +404,10 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
         Assert.DoesNotContain("APPLICATIONINSIGHTS_AUTHENTICATION_STRING", snapshot.AppSettings().Keys);
     }
 
+    /// <summary>The hub's identity (the other one is the retention purge's, <see cref="AuditInfraTests"/>).</summary>
     private static string IdentityResourceId(DeploymentSnapshot snapshot) =>
-        (string)snapshot.SingleResourceOfType("Microsoft.ManagedIdentity/userAssignedIdentities")["id"]!;
+        (string)snapshot.ResourcesOfType("Microsoft.ManagedIdentity/userAssignedIdentities")
+            .Single(i => !((string)i["name"]!).EndsWith("-purge", StringComparison.Ordinal))["id"]!;
 
     private IEnumerable<(string Name, IReadOnlyList<string> Subscriptions)> CatalogueTopics() =>
         _fixture.Topology["topics"]!.AsArray().Select(topic => (

@@ -22,6 +22,7 @@ internal static class HubDevCommandLine
         root.Subcommands.Add(HttpExamples());
         root.Subcommands.Add(Simulate());
         root.Subcommands.Add(Load());
+        root.Subcommands.Add(Audit());
         return root;
     }
 
@@ -181,5 +182,16 @@ internal static class HubDevCommandLine
             result.GetValue(clients), result.GetValue(batch), result.GetValue(storage)!, result.GetValue(tablePrefix)!, result.GetValue(amqp)!,
             result.GetValue(settle))));
         return command;
+    }
+
+    private static Command Audit()
+    {
+        var connection = new Option<string?>("--storage") { Description = "the storage connection string (default: Azurite, UseDevelopmentStorage=true)" };
+        var blobUri = new Option<Uri?>("--blob-uri") { Description = "the Blob service URI of a deployed hub, read with your Azure credential instead of a connection string" };
+        var prefix = new Option<string>("--container-prefix") { Description = "the hub's Hub:Storage:ContainerPrefix", DefaultValueFactory = _ => "hub" };
+        var verify = new Command("verify", "walk the audit chain and the archive blobs it names; exit 1 when anything was tampered with") { connection, blobUri, prefix };
+        verify.SetAction((result, cancellationToken) => AuditCommand.VerifyAsync(result.GetValue(connection), result.GetValue(blobUri), result.GetValue(prefix)!,
+            Console.Out, Console.Error, cancellationToken));
+        return new Command("audit", "the tamper-evident audit trail (docs/audit.md)") { verify };
     }
 }

@@ -1,0 +1,4 @@
+namespace IntegrationHub.Core.Retention;
+
+/// <summary>What one run of <see cref="RetentionPurge"/> removed.</summary>
+public sealed record RetentionReport(int FeedsPurged, int HistoryRows, int ArchiveBlobs);
