@@ -1,17 +1,24 @@
 using IntegrationHub.Core.Contracts;
+using IntegrationHub.Core.Ioc.Indicators;
 using IntegrationHub.Core.Validation;
 
 namespace IntegrationHub.Core.Ioc;
 
 /// <summary>
-/// Serves the indicators, computed from the snapshot index and feed status and kept in memory for
-/// <see cref="IocOptions.IndicatorCacheDuration"/>; the freshness monitor records them hourly for the trend.
+/// Serves the indicators of indicators.json. The current ones are computed from the snapshot index, feed status and NDXP
+/// deliveries, kept in memory for <see cref="IocOptions.IndicatorCacheDuration"/>, and recorded hourly by the freshness
+/// monitor for the trend. At a past instant they are computed from the first snapshot source that serves it, or not at all.
 /// </summary>
-public sealed class IndicatorService(FeedCatalogue catalogue, AdminUnitRegistry adminUnits, ISnapshotIndex index, IFeedStatusStore store,
-    FeedStatusService status, IocOptions options, ValidationOptions province, ProvinceTime time, TimeProvider clock)
+public sealed class IndicatorService(IndicatorDefinitions definitions, FeedCatalogue catalogue, AdminUnitRegistry adminUnits,
+    IEnumerable<IIndicatorSnapshotSource> sources, IEnumerable<INdxpDeliveries> ndxp, IFeedStatusStore store, FeedStatusService status,
+    IocOptions options, ValidationOptions province, ProvinceTime time, TimeProvider clock)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IReadOnlyList<IIndicatorSnapshotSource> _sources = sources.ToArray();
+    private readonly INdxpDeliveries? _ndxp = ndxp.FirstOrDefault();
     private IndicatorReport? _cached;
+
+    public IndicatorDefinitions Definitions => definitions;
 
     public async Task<IndicatorReport> GetAsync(CancellationToken cancellationToken)
     {
@@ -40,10 +47,32 @@ public sealed class IndicatorService(FeedCatalogue catalogue, AdminUnitRegistry 
         }
     }
 
+    /// <summary>
+    /// The indicators at <paramref name="at"/>: the current ones when it is now (within <see cref="CurrentSnapshotSource.Tolerance"/>),
+    /// else computed from a snapshot source serving that instant (no trend; feed-status indicators unavailable); null when none does.
+    /// </summary>
+    public async Task<IndicatorReport?> GetAtAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (at >= now - CurrentSnapshotSource.Tolerance)
+        {
+            return await GetAsync(cancellationToken);
+        }
+
+        var source = _sources.FirstOrDefault(s => s.Serves(at, now));
+        if (source is null)
+        {
+            return null;
+        }
+
+        var ndxpDelivered = _ndxp is null ? null : await _ndxp.LastDeliveredAsync(at, cancellationToken);
+        return await ComputeAsync(source, at, new IndicatorInputs(null, ndxpDelivered), cancellationToken);
+    }
+
     /// <summary>Computes afresh (bypassing the cache) and stores the values as the current hour's trend point.</summary>
     public async Task<IndicatorReport> RecordTrendAsync(CancellationToken cancellationToken)
     {
-        var report = await ComputeWithoutTrendAsync(cancellationToken);
+        var report = await ComputeNowAsync(cancellationToken);
         var hour = time.HourStart(report.ComputedAt);
         await store.SaveIndicatorPointsAsync(report.Indicators.Select(i => new IndicatorPoint(i.Id, hour, i.Value)).ToArray(), cancellationToken);
         Volatile.Write(ref _cached, null);
@@ -52,7 +81,7 @@ public sealed class IndicatorService(FeedCatalogue catalogue, AdminUnitRegistry 
 
     private async Task<IndicatorReport> ComputeAsync(CancellationToken cancellationToken)
     {
-        var report = await ComputeWithoutTrendAsync(cancellationToken);
+        var report = await ComputeNowAsync(cancellationToken);
         var points = await store.ReadIndicatorPointsAsync(time.HourStart(report.ComputedAt).AddHours(-options.TrendHours), cancellationToken);
         var byId = points.GroupBy(p => p.IndicatorId).ToDictionary(g => g.Key, g => g.OrderBy(p => p.Hour).Select(p => new TrendPoint(p.Hour, p.Value)).ToArray());
         return report with
@@ -61,18 +90,26 @@ public sealed class IndicatorService(FeedCatalogue catalogue, AdminUnitRegistry 
         };
     }
 
-    private async Task<IndicatorReport> ComputeWithoutTrendAsync(CancellationToken cancellationToken)
+    private async Task<IndicatorReport> ComputeNowAsync(CancellationToken cancellationToken)
     {
         var feedStatus = await status.GetAsync(cancellationToken);
-        var calculator = new IndicatorCalculator(catalogue, adminUnits, options, feedStatus.At);
-        foreach (var feedId in IndicatorCalculator.SnapshotFeeds.Where(f => catalogue.Find(f) is not null))
+        var source = _sources.FirstOrDefault(s => s.Serves(feedStatus.At, feedStatus.At))
+            ?? throw new InvalidOperationException("No indicator snapshot source serves the current state.");
+        var ndxpDelivered = _ndxp is null ? null : await _ndxp.LastDeliveredAsync(feedStatus.At, cancellationToken);
+        return await ComputeAsync(source, feedStatus.At, new IndicatorInputs(feedStatus, ndxpDelivered), cancellationToken);
+    }
+
+    private async Task<IndicatorReport> ComputeAsync(IIndicatorSnapshotSource source, DateTimeOffset at, IndicatorInputs inputs, CancellationToken cancellationToken)
+    {
+        var calculator = new IndicatorCalculator(definitions, catalogue, adminUnits, options, province.ProvinceCode, province.ProvinceUtcOffset, at);
+        foreach (var feedId in calculator.SnapshotFeeds)
         {
-            await foreach (var entry in index.ScanFeedAsync(feedId, cancellationToken))
+            await foreach (var entry in source.ScanFeedAsync(feedId, at, cancellationToken))
             {
                 calculator.Add(entry);
             }
         }
 
-        return new IndicatorReport(feedStatus.At, province.ProvinceCode, options.WindowDays, calculator.Build(feedStatus));
+        return new IndicatorReport(at, province.ProvinceCode, options.WindowDays, calculator.Build(inputs));
     }
 }

@@ -12,13 +12,19 @@ public sealed class IocOptions
     /// <summary>Per feed id, an ISO 8601 duration replacing the catalogue's cadence (tests, or a feed agreed to report less often).</summary>
     public Dictionary<string, string> CadenceOverrides { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Per indicator id (<c>I-05</c>), the province's target; provinces differ, so none is a constant.</summary>
+    /// <summary>
+    /// Per indicator id (<c>I-05</c>), the province's own target, replacing the plans' target in force (indicators.json);
+    /// provinces differ, so none is a constant.
+    /// </summary>
     public Dictionary<string, IndicatorTarget> Targets { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Plan ids (<c>HB</c>, <c>QB</c>…) in the order their targets win when two fall in the same year; empty: the order of indicators.json.</summary>
+    public List<string> PlanPriority { get; set; } = [];
 
     /// <summary>How long computed indicators are served from memory.</summary>
     public TimeSpan IndicatorCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The window of "recent" activity: I-01's 30 days, and which dossiers and reports the rates count.</summary>
+    /// <summary>The window of "recent" activity (<c>$window</c> in indicators.json): I-01's and I-02's 30 days, and which dossiers and reports the rates count.</summary>
     public int WindowDays { get; set; } = 30;
 
     /// <summary>How many hours of indicator history the trend shows.</summary>

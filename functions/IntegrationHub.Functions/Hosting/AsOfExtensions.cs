@@ -1,4 +1,5 @@
 using IntegrationHub.Core.AsOf;
+using IntegrationHub.Core.Ioc.Indicators;
 
 namespace IntegrationHub.Functions.Hosting;
 
@@ -11,6 +12,9 @@ public static class AsOfExtensions
         builder.Services.AddSingleton<IFeedStateAsOf>(sp => sp.GetRequiredService<TableFeedStateAsOf>());
         builder.Services.AddSingleton<SnapshotCheckpoints>();
         builder.Services.AddSingleton<ListSnapshots.SnapshotsAsOf>();
+
+        // Indicators at a past instant (GET /api/indicators?at=) read the same path; the current state's source stays first.
+        builder.Services.AddSingleton<IIndicatorSnapshotSource, AsOfIndicatorSource>();
         return builder;
     }
 }

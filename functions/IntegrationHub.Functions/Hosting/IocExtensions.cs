@@ -27,7 +27,7 @@ public static partial class IocExtensions
         services.AddSingleton<IFeedStatusStore>(sp => sp.GetRequiredService<TableFeedStatusStore>());
         services.AddSingleton<IIngestObserver, FeedActivityRecorder>();
         services.AddSingleton<FeedStatusService>();
-        services.AddSingleton<IndicatorService>();
+        services.AddHubIndicators();
         services.AddSingleton<Core.Ioc.FreshnessMonitor>();
         services.AddHostedService<IocTableInitializer>();
         services.AddSingleton(sp => IocDashboardFiles.Locate(sp.GetRequiredService<IHostEnvironment>()));

@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Ioc.Indicators;
 using IntegrationHub.Core.Ndxp;
 
 namespace IntegrationHub.Functions.Hosting;
@@ -9,6 +10,12 @@ public static partial class NdxpExtensions
     {
         builder.Services.AddHubNdxp(builder.Configuration);
         builder.Services.AddHostedService<NdxpTableInitializer>();
+
+        // I-02 is computed from the delivery log only while there is a national endpoint to deliver to.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["Hub:Ndxp:Endpoint"]))
+        {
+            builder.Services.AddSingleton<INdxpDeliveries, NdxpIndicatorDeliveries>();
+        }
         return builder;
     }
 

@@ -100,6 +100,6 @@ public class FreshnessMonitorTests
         var report = await harness.Indicators.GetAsync(CancellationToken.None);
 
         Assert.Equal(2, report.Indicators.Single(i => i.Id == "I-01").Trend.Count);
-        Assert.Equal(16, harness.Store.Points.Count); // 8 indicators × 2 hours
+        Assert.Equal(48, harness.Store.Points.Count); // 24 indicators × 2 hours
     }
 }

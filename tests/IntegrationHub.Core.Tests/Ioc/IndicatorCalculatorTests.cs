@@ -123,7 +123,7 @@ public class IndicatorCalculatorTests
     public async Task Every_indicator_of_the_issue_is_present_with_its_ids_from_feeds_md()
     {
         var report = await new IocHarness().Indicators.GetAsync(CancellationToken.None);
-        Assert.Equal(["I-01", "I-02", "I-03", "I-04", "I-05", "I-07", "I-12", "I-14"], report.Indicators.Select(i => i.Id));
+        Assert.Equal(Enumerable.Range(1, 24).Select(n => $"I-{n:00}"), report.Indicators.Select(i => i.Id));
         Assert.All(report.Indicators, i => Assert.False(string.IsNullOrEmpty(i.Name.Vi) || string.IsNullOrEmpty(i.Name.En)));
         Assert.Equal("25", report.ProvinceCode);
     }

@@ -94,7 +94,7 @@ public sealed class FeedStatusAndIndicatorTests(SharedStackFixture fixture) : IA
         var report = await IocApi.GetAsync(_hub, "/api/indicators");
         JsonNode Indicator(string id) => report["indicators"]!.AsArray().Single(i => (string?)i!["id"] == id)!;
 
-        Assert.Equal(["I-01", "I-02", "I-03", "I-04", "I-05", "I-07", "I-12", "I-14"], report["indicators"]!.AsArray().Select(i => (string)i!["id"]!));
+        Assert.Equal(24, report["indicators"]!.AsArray().Count);
         Assert.Equal((2, 4, 50.0), ((int)Indicator("I-05")["numerator"]!, (int)Indicator("I-05")["denominator"]!, (double)Indicator("I-05")["value"]!));
         Assert.Equal((85.0, 2030), ((double)Indicator("I-05")["target"]!, (int)Indicator("I-05")["targetYear"]!));
         Assert.Equal((2, 3), ((int)Indicator("I-07")["numerator"]!, (int)Indicator("I-07")["denominator"]!));

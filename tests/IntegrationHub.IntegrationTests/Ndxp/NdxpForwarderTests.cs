@@ -86,6 +86,10 @@ public sealed class NdxpForwarderTests(SharedStackFixture fixture, ITestOutputHe
         var landRow = i02["breakdowns"]!["feed"]!.AsArray().First(r => (string)r!["key"]! == Feed)!;
         Assert.Equal(1, (long)landRow["numerator"]!);
         Assert.True((long)i02["numerator"]! >= 1);
+        Assert.Equal("computed", (string?)i02["status"]);
+        // ÷ the datasets flagged for national publication: one breakdown row each, every one of them counted.
+        Assert.Equal(i02["breakdowns"]!["feed"]!.AsArray().Count, (long)i02["denominator"]!);
+        Assert.Equal(IntegrationHub.Core.Contracts.FeedCatalogue.Load(Path.Combine(Samples.Root, "contracts")).Feeds.Count(f => f.PublishToNdxp), (long)i02["denominator"]!);
         output.WriteLine($"I-02 = {i02["value"]} ({i02["numerator"]}/{i02["denominator"]})");
     }
 
