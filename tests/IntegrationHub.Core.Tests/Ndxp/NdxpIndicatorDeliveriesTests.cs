@@ -1,5 +1,4 @@
 using IntegrationHub.Core.Ndxp;
-using IntegrationHub.Core.Tests.Support;
 
 namespace IntegrationHub.Core.Tests.Ndxp;
 
@@ -8,7 +7,7 @@ public sealed class NdxpIndicatorDeliveriesTests
     [Fact]
     public async Task Only_flagged_feeds_that_delivered_by_the_instant_are_counted_as_delivered()
     {
-        var flagged = Contracts.Catalogue.Feeds.Where(f => f.PublishToNdxp).Select(f => f.Id).ToArray();
+        var flagged = Support.Contracts.Catalogue.Feeds.Where(f => f.PublishToNdxp).Select(f => f.Id).ToArray();
         Assert.True(flagged.Length >= 3);
         var at = SampleTime.Now;
         var log = new SummariesLog(new Dictionary<string, NdxpFeedStatus>
@@ -18,7 +17,7 @@ public sealed class NdxpIndicatorDeliveriesTests
             [flagged[2]] = NdxpFeedStatus.None,
         });
 
-        var delivered = await new NdxpIndicatorDeliveries(log, Contracts.Catalogue).LastDeliveredAsync(at, CancellationToken.None);
+        var delivered = await new NdxpIndicatorDeliveries(log, Support.Contracts.Catalogue).LastDeliveredAsync(at, CancellationToken.None);
 
         Assert.Equal([flagged[0]], delivered.Keys);
         Assert.Equal(at.AddHours(-2), delivered[flagged[0]]);
