@@ -239,7 +239,7 @@ public class IndicatorFormulaTests
     }
 
     [Fact]
-    public async Task Ndxp_deliveries_count_published_feeds_delivered_in_the_window_over_every_catalogue_feed()
+    public async Task Ndxp_deliveries_count_flagged_feeds_delivered_in_the_window_over_the_flagged_feeds()
     {
         var h = new IocHarness(ndxp: new FixedNdxpDeliveries(new Dictionary<string, DateTimeOffset>
         {
@@ -250,7 +250,10 @@ public class IndicatorFormulaTests
 
         var ndxp = await IndicatorAsync(h, "I-02");
 
-        Assert.Equal((IndicatorStatus.Computed, 1L, 10L, 10.0), (ndxp.Status, ndxp.Numerator, ndxp.Denominator, ndxp.Value));
+        var flagged = Support.Contracts.Catalogue.Feeds.Count(f => f.PublishToNdxp);
+        Assert.Equal(5, flagged);
+        Assert.Equal((IndicatorStatus.Computed, 1L, (long)flagged, 20.0), (ndxp.Status, ndxp.Numerator, ndxp.Denominator, ndxp.Value));
+        Assert.DoesNotContain(ndxp.Breakdowns["feed"], r => r.Key == "edu.school-status");
         Assert.Equal((100.0, 2030, "HB"), (ndxp.Target!.Value, ndxp.TargetYear!.Value, ndxp.TargetPlan)); // HB #20 and QB both set 2030: HB comes first
         Assert.Equal(1, ndxp.Breakdowns["department"].Single(r => r.Key == "SNNMT").Numerator);
         Assert.Null(ndxp.UnavailableReason);
