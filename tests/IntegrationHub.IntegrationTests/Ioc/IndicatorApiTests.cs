@@ -75,7 +75,15 @@ public sealed class IndicatorApiTests(SharedStackFixture fixture) : IAsyncLifeti
         await AssertProblemAsync(client, "/api/indicators/I-05?by=school", HttpStatusCode.BadRequest, "bad-query", "by");
         await AssertProblemAsync(client, "/api/indicators/I-05?at=yesterday", HttpStatusCode.BadRequest, "bad-query", "at");
         await AssertProblemAsync(client, $"/api/indicators/I-05?at={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(2).ToString("O"))}", HttpStatusCode.BadRequest, "bad-query", "at");
-        await AssertProblemAsync(client, "/api/indicators/I-05?at=2025-07-01", HttpStatusCode.NotImplemented, "as-of-unavailable", "at");
+
+        // A past date is answered from history through the as-of path, as recorded at the end of that day (province
+        // time): this hub's dossiers all arrived today, so yesterday there were none, and no made-up number.
+        var yesterday = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(7)).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var past = await IocApi.GetAsync(_hub, $"/api/indicators/I-05?at={yesterday}");
+        Assert.Equal((0L, 0L), ((long)past["numerator"]!, (long)past["denominator"]!));
+        Assert.Null(past["value"]);
+        var current = await IocApi.GetAsync(_hub, $"/api/indicators/I-05?at={today}");
+        Assert.True((long)current["denominator"]! > 0);
     }
 
     [Fact]
