@@ -615,7 +615,9 @@
   function applyLabels() {
     document.documentElement.lang = lang;
     document.querySelectorAll("[data-i18n]").forEach((node) => { node.textContent = t(node.dataset.i18n); });
-    $("#lang").textContent = lang === "vi" ? "EN" : "VI";
+    const other = $("#lang");
+    other.textContent = lang === "vi" ? "EN" : "VI";
+    other.setAttribute("aria-label", lang === "vi" ? "EN – English" : "VI – Tiếng Việt");
   }
 
   function renderAll() {
