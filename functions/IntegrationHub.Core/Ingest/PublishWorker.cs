@@ -56,8 +56,10 @@ public sealed partial class PublishWorker(PublishQueue queue, ITopicPublisher pu
             metrics.Published("fast");
             published = _published.Writer.TryWrite(accepted);
         }
-        catch (Exception e) when (e is BrokerUnavailableException or StorageUnavailableException or OperationCanceledException)
+        catch (Exception e)
         {
+            // Whatever failed (the broker, storage, a transport's own exception type, cancellation), the event is
+            // durable in the outbox: the relay publishes it later, with the same message id.
             metrics.PublishFailed("fast");
             LogLeftForRelay(logger, accepted.FeedId, accepted.KeyHash, e.GetType().Name);
         }
@@ -97,8 +99,9 @@ public sealed partial class PublishWorker(PublishQueue queue, ITopicPublisher pu
             {
                 await outbox.MarkPublishedAsync(batch, CancellationToken.None);
             }
-            catch (Exception e) when (e is StorageUnavailableException or Azure.RequestFailedException)
+            catch (Exception e)
             {
+                // Any failure here must not end the loop, or every later publication would stay in the outbox.
                 // Published but still in the outbox: the relay sends them again later, with the same message ids.
                 LogNotRemoved(logger, batch.Count, e.GetType().Name);
             }

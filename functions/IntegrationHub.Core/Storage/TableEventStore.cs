@@ -139,8 +139,36 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
     private async Task CommitEntitiesAsync(List<Item> items, CancellationToken cancellationToken)
     {
         await Task.WhenAll(items.GroupBy(i => TableKeys.EntityPartition(i.Event.FeedId, i.Event.Subject), StringComparer.Ordinal)
-            .Select(g => CommitEntityPartitionAsync(g.Key, g.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
-                .Select(s => new EntityWork(s.Key, s.ToList())).ToList(), cancellationToken)));
+            .Select(g => CommitEntityPartitionInRoundsAsync(g.Key, g.GroupBy(i => i.Event.Subject, StringComparer.Ordinal)
+                .Select(s => Pieces(s.ToList()).ToList()).ToList(), cancellationToken)));
+    }
+
+    // One entity's events go in one transaction with its snapshot and index rows, so an entity with more events than a
+    // transaction holds (a batch may carry up to the body limit of one subject) is committed in rounds, one piece per
+    // entity per round, in order: each round decides its snapshot against what the previous round wrote.
+    private async Task CommitEntityPartitionInRoundsAsync(string partition, List<List<EntityWork>> piecesBySubject, CancellationToken cancellationToken)
+    {
+        for (var round = 0; ; round++)
+        {
+            var work = piecesBySubject.Where(p => round < p.Count).Select(p => p[round]).ToList();
+            if (work.Count == 0)
+            {
+                return;
+            }
+
+            await CommitEntityPartitionAsync(partition, work, cancellationToken);
+        }
+    }
+
+    /// <summary>Splits one entity's events into pieces that each fit one transaction with the snapshot and index rows.</summary>
+    private static IEnumerable<EntityWork> Pieces(List<Item> items)
+    {
+        var subject = items[0].Event.Subject;
+        var probe = new EntityWork(subject, []);
+        foreach (var piece in Pack(items, _ => 1, i => EncodedSize(i.Property) * 2, MaxOperations - probe.Operations, MaxTransactionBytes - probe.Bytes))
+        {
+            yield return new EntityWork(subject, piece);
+        }
     }
 
     private async Task CommitEntityPartitionAsync(string partition, List<EntityWork> work, CancellationToken cancellationToken)
@@ -396,7 +424,10 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
     private static long EncodedSize((string Name, object Value) property) => property.Value is byte[] b ? (b.Length * 4L / 3) + 1024 : 1024;
 
     /// <summary>Splits work into transactions of at most 100 operations and about 3 MiB.</summary>
-    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes)
+    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes) =>
+        Pack(items, operations, bytes, MaxOperations, MaxTransactionBytes);
+
+    private static IEnumerable<List<T>> Pack<T>(IReadOnlyList<T> items, Func<T, int> operations, Func<T, long> bytes, int maxOperations, long maxBytes)
     {
         var chunk = new List<T>();
         int ops = 0;
@@ -405,7 +436,7 @@ public sealed class TableEventStore : IEventLedger, IOutbox, ISnapshotStore, IPo
         {
             var o = operations(item);
             var b = bytes(item);
-            if (chunk.Count > 0 && (ops + o > MaxOperations || size + b > MaxTransactionBytes))
+            if (chunk.Count > 0 && (ops + o > maxOperations || size + b > maxBytes))
             {
                 yield return chunk;
                 chunk = [];

@@ -126,6 +126,15 @@ public static class Rfc3339
         if (TryParseDate(text, out var date))
         {
             isDate = true;
+            // 0001-01-01 at +07:00 began before the first representable instant: such a date is no instant to compare,
+            // not a crash (the check covers the far end too, for any offset).
+            var utcTicks = date.ToDateTime(TimeOnly.MinValue).Ticks - offset.Ticks;
+            if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+            {
+                value = default;
+                return false;
+            }
+
             value = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), offset);
             return true;
         }

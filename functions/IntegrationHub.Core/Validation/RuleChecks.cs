@@ -52,23 +52,12 @@ internal static class RuleChecks
             : $"must be a {rule.Day} ({date:yyyy-MM-dd} is a {date.DayOfWeek})";
     }
 
-    /// <summary>Compares <paramref name="left"/> with <paramref name="right"/> × <paramref name="factor"/> exactly.</summary>
-    public static int CompareScaled(JsonElement left, JsonElement right, long factor)
-    {
-        if (left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r))
-        {
-            try
-            {
-                return l.CompareTo(r * factor);
-            }
-            catch (OverflowException)
-            {
-                return ToBig(left.GetRawText()).CompareTo(ToBig(right.GetRawText()) * factor);
-            }
-        }
+    /// <summary>Compares <paramref name="left"/> with <paramref name="right"/> × <paramref name="factor"/> exactly, on the literals' digits.</summary>
+    public static int CompareScaled(JsonElement left, JsonElement right, long factor) =>
+        ExactNumber.Compare(Exact(left), Exact(right).Times(factor));
 
-        return left.GetDouble().CompareTo(right.GetDouble() * factor);
-    }
+    /// <summary>Compares two JSON numbers exactly, on the literals' digits.</summary>
+    public static int Compare(JsonElement left, JsonElement right) => ExactNumber.Compare(Exact(left), Exact(right));
 
     /// <summary><c>YYYY-MM</c> with a month 01–12.</summary>
     public static bool TryParseYearMonth(string text, out int year, out int month)
@@ -80,6 +69,7 @@ internal static class RuleChecks
             && month is >= 1 and <= 12;
     }
 
-    private static BigInteger ToBig(string integerJson) =>
-        BigInteger.TryParse(integerJson, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : BigInteger.Zero;
+    // A JsonElement of kind Number always holds a literal of the JSON grammar.
+    private static ExactNumber Exact(JsonElement number) =>
+        ExactNumber.TryParse(number.GetRawText(), out var value) ? value : throw new ArgumentException("not a JSON number", nameof(number));
 }

@@ -47,7 +47,7 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
         int order;
         if (left.ValueKind == JsonValueKind.Number && right.ValueKind == JsonValueKind.Number)
         {
-            order = rule.Factor == 1 ? CompareNumbers(left, right) : RuleChecks.CompareScaled(left, right, rule.Factor);
+            order = rule.Factor == 1 ? RuleChecks.Compare(left, right) : RuleChecks.CompareScaled(left, right, rule.Factor);
         }
         else if (left.ValueKind == JsonValueKind.String && right.ValueKind == JsonValueKind.String
             && Rfc3339.TryParseInstant(left.GetString()!, options.ProvinceUtcOffset, out var l, out _)
@@ -137,7 +137,4 @@ public sealed class RuleEvaluator(AdminUnitRegistry adminUnits, ValidationOption
             ? null
             : $"'{code}' ({unit.CommuneName}) belongs to province {unit.ProvinceCode}, not to this hub's province {options.ProvinceCode}";
     }
-
-    private static int CompareNumbers(JsonElement left, JsonElement right) =>
-        left.TryGetDecimal(out var l) && right.TryGetDecimal(out var r) ? l.CompareTo(r) : left.GetDouble().CompareTo(right.GetDouble());
 }

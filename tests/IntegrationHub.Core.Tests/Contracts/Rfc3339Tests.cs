@@ -83,4 +83,18 @@ public class Rfc3339Tests
         Assert.Equal("/time", Assert.Single(check.Errors).Pointer);
         Assert.Null(check.Time);
     }
+
+    [Theory]
+    [InlineData("0001-01-01", 7)]
+    [InlineData("0001-01-01", 14)]
+    public void A_date_whose_start_lies_before_the_first_representable_instant_is_no_instant(string text, int offsetHours) =>
+        Assert.False(Rfc3339.TryParseInstant(text, TimeSpan.FromHours(offsetHours), out _, out _));
+
+    [Fact]
+    public void A_date_is_read_as_its_midnight_at_the_offset()
+    {
+        Assert.True(Rfc3339.TryParseInstant("0001-01-02", TimeSpan.FromHours(7), out var value, out var isDate));
+        Assert.True(isDate);
+        Assert.Equal(new DateTimeOffset(1, 1, 2, 0, 0, 0, TimeSpan.FromHours(7)), value);
+    }
 }

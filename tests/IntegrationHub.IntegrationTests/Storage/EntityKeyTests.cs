@@ -88,4 +88,32 @@ public sealed class EntityKeyTests(SharedStackFixture fixture) : IAsyncLifetime
         var current = await IocApi.GetAllPagesAsync(_hub, $"/api/snapshots/{Edu}?commune={communes[1]}");
         Assert.Single(current.Items, i => (string?)i["subject"] == school);
     }
+
+    [Fact]
+    public async Task Two_hundred_events_of_one_entity_in_one_request_are_all_committed_and_the_newest_is_its_snapshot()
+    {
+        // More events of one entity than one table transaction holds (100 operations with the snapshot and index rows).
+        const int Count = 200;
+        var template = Samples.Valid(Edu)[0];
+        var school = $"MV{Random.Shared.Next(100_000, 999_999)}";
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var events = Enumerable.Range(0, Count).Select(i =>
+        {
+            var evt = (JsonObject)template.DeepClone();
+            evt["id"] = Guid.NewGuid().ToString();
+            evt["time"] = start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+            evt["data"]!["schoolCode"] = school;
+            return evt;
+        }).Reverse().ToList(); // newest first, so the snapshot decision has to hold across the rounds
+
+        using var response = await _hub.PostAsync(Edu, Samples.Batch(events), "application/cloudevents-batch+json");
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+
+        using var reader = _hub.ReaderClient();
+        var snapshot = JsonNode.Parse(await reader.GetStringAsync($"/api/snapshots/{Edu}/{school}"))!;
+        Assert.Equal((string)events[0]["id"]!, (string?)snapshot["eventId"]);
+        var history = await IocApi.GetAllPagesAsync(_hub, $"/api/snapshots/{Edu}/{school}/history?pageSize=100");
+        Assert.Equal(Count, history.Items.Count);
+    }
 }
+
