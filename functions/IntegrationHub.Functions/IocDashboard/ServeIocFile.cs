@@ -1,3 +1,4 @@
+using IntegrationHub.Core.Ioc;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
 using Microsoft.AspNetCore.StaticFiles;
@@ -11,7 +12,7 @@ namespace IntegrationHub.Functions.IocDashboard;
 /// relative links resolve. Other methods under <c>/ioc</c> need a token like any other request, then get 405.
 /// </summary>
 [HubPolicy(HubPolicies.Caller)]
-public sealed class ServeIocFile(HubRequestPipeline pipeline, IocDashboardFiles files)
+public sealed class ServeIocFile(HubRequestPipeline pipeline, IocDashboardFiles files, IocOptions options)
 {
     public const string Route = "ioc/{*path}";
 
@@ -43,7 +44,11 @@ public sealed class ServeIocFile(HubRequestPipeline pipeline, IocDashboardFiles 
             return Problems.Result(404, "not-found", "Not found", "The dashboard has no such file.");
         }
 
-        request.HttpContext.Response.Headers.CacheControl = "no-cache";
+        var headers = request.HttpContext.Response.Headers;
+        headers.CacheControl = "no-cache";
+        headers.ContentSecurityPolicy = IocContentSecurityPolicy.For(options.Dashboard);
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
         var contentType = ContentTypes.TryGetContentType(name, out var type) ? type : "application/octet-stream";
         return Results.Stream(file.CreateReadStream(), contentType, lastModified: file.LastModified);
     }

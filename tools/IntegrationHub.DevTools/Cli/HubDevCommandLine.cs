@@ -25,6 +25,7 @@ internal static class HubDevCommandLine
         root.Subcommands.Add(Load());
         root.Subcommands.Add(NdxpSink());
         root.Subcommands.Add(Audit());
+        root.Subcommands.Add(IocScreenshot());
         return root;
     }
 
@@ -175,6 +176,16 @@ internal static class HubDevCommandLine
         var command = new Command("simulate", "keep the feeds alive for the IOC dashboard (dev/up --demo)") { hub, scale, silentFeed, silentAfter, duration };
         command.SetAction((result, _) => SimulateCommand.RunAsync(result.GetValue(hub)!, result.GetValue(scale), result.GetValue(silentFeed)!,
             result.GetValue(silentAfter), result.GetValue(duration)));
+        return command;
+    }
+
+    private static Command IocScreenshot()
+    {
+        var hub = Options.Hub();
+        var output = Options.Text("--out", "docs/ioc-dashboard.png", "where to save the screenshot (relative to the repository)");
+        var language = Options.Text("--lang", "vi", "the page's language: vi or en");
+        var command = new Command("ioc-screenshot", "a full-page screenshot of the /ioc dashboard of a running hub (dev/up --demo)") { hub, output, language };
+        command.SetAction((result, _) => IocScreenshotCommand.RunAsync(result.GetValue(hub)!, result.GetValue(output)!, result.GetValue(language)!));
         return command;
     }
 
