@@ -312,7 +312,7 @@
         status ? el("span", { class: `badge status-${status}` }, t(status)) : el("span", { class: "na" }, t("statusNA"))),
       el("h3", { class: "name" }, text(indicator.name)),
       el("div", { class: "value" }, formatValue(shown, unit),
-        indicator.period ? el("span", { class: "period" }, ` / ${formatPeriod(indicator.period)}`) : null),
+        indicator.period && isNumber(shown) ? el("span", { class: "period" }, ` / ${formatPeriod(indicator.period)}`) : null),
       el("div", { class: "inputs", title: text(indicator.formula) }, hasInputs ? `${integer(indicator.numerator)} / ${integer(indicator.denominator)}` : "–"),
       targetLine(indicator),
       trendChart(indicator),
