@@ -40,7 +40,7 @@ public static class AuditEntries
     }
 
     /// <summary>A read of a snapshot, a page of snapshots or a page of history: who, what, and how many rows it returned.</summary>
-    public static AuditEntry Read(string kind, SenderIdentity caller, string feedId, DateTimeOffset time, int rows, JsonObject scope) =>
+    public static AuditEntry Read(string kind, SenderIdentity caller, string? feedId, DateTimeOffset time, int rows, JsonObject scope) =>
         new(kind, caller.AppId, caller.TenantId, feedId, time, new JsonObject { ["rows"] = rows, ["scope"] = scope });
 
     /// <summary>An operator's dead-letter listing or replay, with the message ids involved.</summary>

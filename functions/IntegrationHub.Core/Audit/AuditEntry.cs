@@ -26,6 +26,12 @@ public sealed record AuditEntry(string Kind, string AppId, string TenantId, stri
     /// <summary>A read of a page of an entity's history.</summary>
     public const string HistoryRead = "history.read";
 
+    /// <summary>A listing of the periodic reports (no feed: a report spans feeds).</summary>
+    public const string ReportList = "report.list";
+
+    /// <summary>A download of one periodic report's file.</summary>
+    public const string ReportRead = "report.read";
+
     /// <summary>The retention purge removed expired history rows and archive blobs of a feed.</summary>
     public const string RetentionPurge = "retention.purge";
 

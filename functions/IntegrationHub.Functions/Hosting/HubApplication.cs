@@ -23,6 +23,7 @@ public static class HubApplication
         builder.AddHubAsOf();
         builder.AddHubAudit();
         builder.AddHubOpenData();
+        builder.AddHubReports();
         builder.AddHubHealth();
         builder.AddHubRequests();
         builder.AddHubTelemetry();

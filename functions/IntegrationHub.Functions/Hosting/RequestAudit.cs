@@ -11,7 +11,7 @@ namespace IntegrationHub.Functions.Hosting;
 public sealed class RequestAudit(AuditTrail audit, TimeProvider clock)
 {
     /// <returns>Null when the read is recorded; the 503 to answer instead when it could not be.</returns>
-    public IResult? Refused(HttpContext context, string kind, string feedId, int rows, JsonObject scope) =>
+    public IResult? Refused(HttpContext context, string kind, string? feedId, int rows, JsonObject scope) =>
         audit.TryRecordRead(AuditEntries.Read(kind, context.Sender(), feedId, clock.GetUtcNow(), rows, scope))
             ? null
             : AuditProblems.ReadRefused(context);
