@@ -6,7 +6,8 @@ namespace IntegrationHub.Core.Reports;
 
 /// <summary>
 /// The indicators against their targets, as computed at the period's end (the as-of path), with the change since the period's
-/// start where both values exist. An unavailable indicator shows its reason and never a number; a proxy shows its note beside its value.
+/// start where both values exist; a department's report shows the department's own row where the indicator breaks down by
+/// department. An unavailable indicator shows its reason and never a number; a proxy shows its note beside its value.
 /// </summary>
 public sealed class IndicatorsReportSection : IReportSection
 {
@@ -36,7 +37,7 @@ public sealed class IndicatorsReportSection : IReportSection
     public Task<ReportSection> BuildAsync(ReportContext context, CancellationToken cancellationToken)
     {
         var atStart = context.Data.AtStart?.Indicators.ToDictionary(i => i.Id, StringComparer.Ordinal) ?? [];
-        var rows = context.Indicators.Select(i => Row(i, atStart.GetValueOrDefault(i.Id))).ToArray();
+        var rows = context.Indicators.Select(i => Row(ForScope(i, context.Scope), atStart.GetValueOrDefault(i.Id) is { } s ? ForScope(s, context.Scope) : null)).ToArray();
         var section = new ReportSection(Id, new LocalizedText("Chỉ tiêu so với mục tiêu", "Indicators against targets"), Columns, rows, [],
             context.Data.AtEnd is null
                 ? new LocalizedText("Không tính được chỉ tiêu tại cuối kỳ.", "The indicators could not be computed at the end of the period.")
@@ -73,6 +74,31 @@ public sealed class IndicatorsReportSection : IReportSection
             note is null ? ReportCell.Empty : new(note.Vi, note.En),
         ]);
     }
+
+    /// <summary>
+    /// For a department, the indicator's own row of its <c>department</c> breakdown where it has one (its value, inputs and status
+    /// against the same target, met when the value reaches it, as for the province); otherwise the province's value.
+    /// </summary>
+    public static Indicator ForScope(Indicator indicator, ReportScope scope)
+    {
+        if (scope.IsProvince || indicator.Status == IndicatorStatus.Unavailable
+            || !indicator.Breakdowns.TryGetValue(DepartmentBreakdown, out var rows) || rows.FirstOrDefault(r => r.Key == scope.Code) is not { } row)
+        {
+            return indicator;
+        }
+
+        return indicator with
+        {
+            Value = row.Value,
+            Numerator = row.Numerator,
+            Denominator = row.Denominator,
+            TargetStatus = indicator.Target is not { } target ? Ioc.Indicators.TargetStatus.NoTarget
+                : row.Value is not { } value ? Ioc.Indicators.TargetStatus.Unavailable
+                : value >= target ? Ioc.Indicators.TargetStatus.Met : Ioc.Indicators.TargetStatus.NotMet,
+        };
+    }
+
+    private const string DepartmentBreakdown = "department";
 
     private static ReportCell Status(string status) => status switch
     {

@@ -188,6 +188,7 @@ public sealed class InfraTests : IClassFixture<InfraTemplateFixture>
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-records",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit",
                 $"{snapshot.Output("dataStorageAccountName")}/default/hub-audit-checkpoints",
+                $"{snapshot.Output("dataStorageAccountName")}/default/hub-reports",
                 $"{snapshot.Output("hostStorageAccountName")}/default/{snapshot.Output("deploymentContainerName")}",
                 $"{snapshot.Output("openDataStorageAccountName")}/default/opendata",
             }.Order(StringComparer.Ordinal),
