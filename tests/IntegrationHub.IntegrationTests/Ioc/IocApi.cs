@@ -76,4 +76,11 @@ public static class IocApi
         var report = await function.RunOnceAsync(CancellationToken.None);
         return $"checked {report.Checked}, changed {report.Changed}, alerts {report.Alerts}, failed {report.Failed}";
     }
+
+    /// <summary>One run of the GenerateReports timer function on the hub's own clock; returns the ids it generated.</summary>
+    public static async Task<IReadOnlyList<string>> RunGenerateReportsAsync(RunningHub hub)
+    {
+        var function = ActivatorUtilities.CreateInstance<IntegrationHub.Functions.GenerateReports.GenerateReportsFunction>(hub.App.Services);
+        return (await function.RunOnceAsync(CancellationToken.None)).Generated;
+    }
 }
