@@ -12,6 +12,7 @@ namespace IntegrationHub.Functions.GetReportFile;
 /// page is served with a Content-Security-Policy that allows its own style block and inline images only: no script, nothing loaded.
 /// </summary>
 [HubPolicy(HubPolicies.SnapshotsRead)]
+[ResponseMediaTypes("text/html", "text/csv")]
 public sealed class GetReportFile(HubRequestPipeline pipeline, IReportStore store, RequestAudit? audit = null)
 {
     public const string Route = "api/reports/{id}/{file}";

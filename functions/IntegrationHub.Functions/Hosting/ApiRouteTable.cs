@@ -36,6 +36,8 @@ public static class ApiRouteTable
             _ => [],
         };
         var methods = function.HttpMethods.Count == 0 ? ["GET"] : function.HttpMethods.ToArray();
-        return new RouteDescription(function.Name, methods, "/" + function.Route, roles, anonymous, policy == HubPolicies.ReadFeed);
+        var mediaTypes = function.Class.GetCustomAttributes(typeof(ResponseMediaTypesAttribute), inherit: false).OfType<ResponseMediaTypesAttribute>()
+            .SingleOrDefault()?.MediaTypes ?? [];
+        return new RouteDescription(function.Name, methods, "/" + function.Route, roles, anonymous, policy == HubPolicies.ReadFeed) { MediaTypes = mediaTypes };
     }
 }

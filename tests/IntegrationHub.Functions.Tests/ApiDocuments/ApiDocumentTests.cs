@@ -77,6 +77,12 @@ public sealed class ApiDocumentTests(AuthHubFixture hub, ITestOutputHelper outpu
         Assert.All(new[] { "/api/snapshots/{feedId}", "/api/snapshots/{feedId}/{subject}/history" },
             path => Assert.NotNull(paths[path]!["get"]!["x-hub-read-roles"]));
         Assert.Null(paths["/api/indicators"]!["get"]!["x-hub-read-roles"]);
+        var reports = paths["/api/reports"]!["get"]!;
+        Assert.Equal(["Snapshots.Read"], reports["security"]![0]!["bearer"]!.AsArray().Select(r => (string)r!));
+        Assert.Equal("application/json", reports["responses"]!["200"]!["content"]!.AsObject().Single().Key);
+        var reportFile = paths["/api/reports/{id}/{file}"]!["get"]!;
+        Assert.Equal(["text/html", "text/csv"], reportFile["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key));
+        Assert.All(new[] { "401", "403", "404" }, status => Assert.NotNull(reportFile["responses"]![status]));
         Assert.Empty(paths["/api/health"]!["get"]!["security"]![0]!.AsObject());
 
         var schemas = document["components"]!["schemas"]!.AsObject();

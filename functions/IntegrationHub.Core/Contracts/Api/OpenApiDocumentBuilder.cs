@@ -165,7 +165,13 @@ public static partial class OpenApiDocumentBuilder
         }
         else
         {
-            responses["200"] = new JsonObject { ["description"] = "OK", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject() } } };
+            var content = new JsonObject();
+            foreach (var mediaType in route.MediaTypes.Count == 0 ? ["application/json"] : route.MediaTypes)
+            {
+                content[mediaType] = new JsonObject { ["schema"] = route.MediaTypes.Count == 0 ? new JsonObject() : new JsonObject { ["type"] = "string" } };
+            }
+
+            responses["200"] = new JsonObject { ["description"] = route.MediaTypes.Count == 0 ? "OK" : "The file, as a download.", ["content"] = content };
             if (route.Name.Contains("Health", StringComparison.Ordinal))
             {
                 responses["503"] = ResponseRef("Unavailable");
