@@ -17,14 +17,15 @@ public static class ReportHtml
 
     /// <summary>The page's one style block; its hash is what the page's Content-Security-Policy allows (<see cref="StyleHash"/>).</summary>
     public const string Style =
-        "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:11pt;color:#111;margin:2em;max-width:60em}" +
+        "body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;font-size:11pt;color:#111;margin:2em;max-width:80em}" +
         "h1{font-size:18pt;margin:0 0 .3em}h2{font-size:14pt;margin:1.4em 0 .4em;border-bottom:1px solid #999}" +
         "span[lang=en]{color:#555;font-weight:normal;font-size:.85em}span[lang=en]::before{content:' / '}" +
-        "table{border-collapse:collapse;width:100%;margin:.4em 0}th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}" +
+        "table{border-collapse:collapse;width:100%;margin:.4em 0;font-size:.85em}th,td{border:1px solid #bbb;padding:.2em .4em;text-align:left;vertical-align:top}" +
+        "td:last-child{min-width:16em}" +
         "th{background:#eee}td.num{text-align:right;font-variant-numeric:tabular-nums}dl{display:grid;grid-template-columns:max-content auto;gap:.1em 1em}" +
         "dt{font-weight:bold}dd{margin:0}figure{margin:.6em 0;break-inside:avoid}figcaption{font-weight:bold}.empty,.nodata{font-style:italic;color:#555}" +
         "svg{max-width:100%;height:auto}" +
-        "@media print{body{margin:0;max-width:none;font-size:10pt}h2{break-after:avoid}tr,figure{break-inside:avoid}section{break-before:auto}}";
+        "@page{size:A4 landscape;margin:12mm}@media print{body{margin:0;max-width:none;font-size:9pt}h2{break-after:avoid}tr,figure{break-inside:avoid}section{break-before:auto}}";
 
     /// <summary><c>'sha256-…'</c> of <see cref="Style"/>, for the CSP's style-src.</summary>
     public static string StyleHash { get; } = "'sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style))) + "'";
