@@ -13,6 +13,8 @@ public sealed class IndicatorsReportSection : IReportSection
 {
     public const string Id = "indicators";
 
+    private const string DepartmentBreakdown = "department";
+
     private static readonly LocalizedText NoData = new("Không có dữ liệu", "No data");
 
     public static IReadOnlyList<ReportColumn> Columns { get; } =
@@ -77,7 +79,7 @@ public sealed class IndicatorsReportSection : IReportSection
 
     /// <summary>
     /// For a department, the indicator's own row of its <c>department</c> breakdown where it has one (its value, inputs and status
-    /// against the same target, met when the value reaches it, as for the province); otherwise the province's value.
+    /// against the same target, by the calculator's rule <see cref="Ioc.Indicators.TargetStatus.Of"/>); otherwise the province's value.
     /// </summary>
     public static Indicator ForScope(Indicator indicator, ReportScope scope)
     {
@@ -92,13 +94,9 @@ public sealed class IndicatorsReportSection : IReportSection
             Value = row.Value,
             Numerator = row.Numerator,
             Denominator = row.Denominator,
-            TargetStatus = indicator.Target is not { } target ? Ioc.Indicators.TargetStatus.NoTarget
-                : row.Value is not { } value ? Ioc.Indicators.TargetStatus.Unavailable
-                : value >= target ? Ioc.Indicators.TargetStatus.Met : Ioc.Indicators.TargetStatus.NotMet,
+            TargetStatus = Ioc.Indicators.TargetStatus.Of(indicator.Target, row.Value),
         };
     }
-
-    private const string DepartmentBreakdown = "department";
 
     private static ReportCell Status(string status) => status switch
     {

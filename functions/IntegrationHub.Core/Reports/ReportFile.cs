@@ -12,5 +12,5 @@ public static class ReportFile
 
     /// <summary>Whether <paramref name="id"/> has the shape of a report id (<c>{kind}-{scope}-{yyyyMMdd}</c>), before any storage is read.</summary>
     public static bool IsReportId(string? id) =>
-        id is { Length: <= 64 } && System.Text.RegularExpressions.Regex.IsMatch(id, "^(weekly|monthly)-(province|[A-Z0-9]{2,16})-[0-9]{8}$");
+        id is { Length: <= 64 } && System.Text.RegularExpressions.Regex.IsMatch(id, "^(weekly|monthly)-[A-Za-z0-9_]{1,32}-[0-9]{8}$");
 }

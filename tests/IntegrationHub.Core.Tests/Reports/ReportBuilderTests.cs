@@ -113,6 +113,19 @@ public class ReportBuilderTests
         Assert.Equal("2", report.Sections.Single(s => s.Id == RejectionsReportSection.Id).Rows.Single().Cells[3].Text);
     }
 
+    [Fact]
+    public void Every_scope_of_the_catalogue_is_the_province_or_an_owner_and_has_a_well_formed_report_id()
+    {
+        var scopes = ReportScope.All(Support.Contracts.Catalogue);
+
+        Assert.Equal(ReportScope.Province, scopes[0].Code);
+        Assert.Equal(Support.Contracts.Catalogue.Feeds.Select(f => f.Owner.Code).Distinct().Order(StringComparer.Ordinal), scopes.Skip(1).Select(s => s.Code));
+        Assert.Equal(Support.Contracts.Catalogue.Feeds.Count, scopes.Skip(1).Sum(s => s.FeedIds.Count));
+        Assert.All(scopes, s => Assert.True(ReportFile.IsReportId(Week.IdFor(s.Code)), Week.IdFor(s.Code)));
+        Assert.All(new[] { "weekly-a-b-20261119", "weekly-..-20261119", "daily-province-20261119", "weekly-province-2026111", "weekly-province-20261119/x" },
+            id => Assert.False(ReportFile.IsReportId(id), id));
+    }
+
     private static Dictionary<string, ReportCell> Cells(ReportSection section, string id)
     {
         var row = section.Rows.Single(r => r.Cells[0].Text == id);

@@ -128,9 +128,7 @@ public sealed class IndicatorCalculator
             ProxyNote = definition.ProxyNote,
             Targets = definition.Targets,
             TargetPlan = target?.Plan,
-            TargetStatus = target is null ? TargetStatus.NoTarget
-                : value is null ? TargetStatus.Unavailable
-                : value >= target.Value ? TargetStatus.Met : TargetStatus.NotMet,
+            TargetStatus = TargetStatus.Of(target?.Value, value),
             Period = Period(measure),
             Freshness = Freshness(sources),
         };

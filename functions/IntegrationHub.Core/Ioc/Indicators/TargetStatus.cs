@@ -7,4 +7,8 @@ public static class TargetStatus
     public const string NotMet = "notMet";
     public const string NoTarget = "noTarget";
     public const string Unavailable = "unavailable";
+
+    /// <summary>The one rule: met when the value reaches the target in force (for the province and for a breakdown row alike).</summary>
+    public static string Of(double? target, double? value) =>
+        target is null ? NoTarget : value is null ? Unavailable : value >= target ? Met : NotMet;
 }
