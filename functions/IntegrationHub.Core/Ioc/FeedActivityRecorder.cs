@@ -19,7 +19,8 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
     private Dictionary<(string Feed, string Hour), IngestTally> _pending = [];
     private Task? _flusher;
 
-    public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, CancellationToken cancellationToken)
+    public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, IReadOnlyList<AcceptedEvent> accepted,
+        CancellationToken cancellationToken)
     {
         if (results.Count == 0)
         {
