@@ -4,8 +4,8 @@ namespace IntegrationHub.Core.Completeness;
 /// Expected against received reporting periods, from the first arrival of each sender per period. A period is due at its
 /// end plus the grace (<see cref="CompletenessOptions.GraceFactor"/> × cadence); a record received by then makes it on
 /// time, after it late, none by then missing; before the deadline with nothing yet it is open and counts nowhere.
-/// Periods are counted from when tracking began (a period already running then counts only if it was received) and
-/// at most over the window. A feed's period takes its worst sender's status (missing, late, open, on time).
+/// Periods are counted over the window from when tracking began; one that began before (a backfill of older data)
+/// counts only if it was received. A feed's period takes its worst sender's status (missing, late, open, on time).
 /// </summary>
 public sealed class CompletenessCalculator(CompletenessOptions options)
 {
@@ -17,8 +17,7 @@ public sealed class CompletenessCalculator(CompletenessOptions options)
         DateTimeOffset trackedSince, DateTimeOffset windowStart, DateTimeOffset now)
     {
         var grace = Grace(cadence);
-        var from = trackedSince > windowStart ? trackedSince : windowStart;
-        var starts = periods.Between(from, now).ToArray();
+        var starts = periods.Between(windowStart, now).ToArray();
         var senders = new List<SenderCompleteness>();
         var bySender = new List<Dictionary<long, ReportingPeriod>>();
         foreach (var source in sources.Concat(arrivals.Select(a => a.Source)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
@@ -32,7 +31,7 @@ public sealed class CompletenessCalculator(CompletenessOptions options)
                 var received = first.TryGetValue(start.UtcTicks, out var at) ? at : (DateTimeOffset?)null;
                 if (start < trackedSince && received is null)
                 {
-                    continue; // already running when tracking began, and nothing came for it since
+                    continue; // begun before tracking did, and nothing came for it since
                 }
 
                 var end = periods.End(start);

@@ -111,6 +111,18 @@ public class CompletenessCalculatorTests
     }
 
     [Fact]
+    public void A_backfill_of_a_period_before_tracking_began_counts_as_late_and_the_unsent_ones_not_at_all()
+    {
+        var tracked = Monday.AddDays(5);
+        var now = Monday.AddDays(5).AddHours(13);
+
+        var (summary, periods, _) = _calculator.Evaluate(Daily, Day, [A], [Arrival(A, 1, 100)], tracked, now.AddDays(-30), now);
+
+        Assert.Equal([PeriodStatus.Late, PeriodStatus.Open], periods.Select(p => p.Status));
+        Assert.Equal((1, 1, 0), (summary.PeriodsExpected, summary.Late, summary.Missing));
+    }
+
+    [Fact]
     public void Only_the_window_is_counted_and_only_the_latest_periods_are_listed()
     {
         var calculator = new CompletenessCalculator(new CompletenessOptions { PeriodsShown = 5 });
