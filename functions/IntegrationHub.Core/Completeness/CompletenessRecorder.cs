@@ -19,6 +19,7 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private readonly HashSet<(string Feed, string Source, long Period)> _recorded = [];
     private readonly Dictionary<string, ReportingPeriods> _periods = new(StringComparer.Ordinal);
     private Dictionary<(string Feed, string Source, long Period), PeriodArrival> _pending = [];
@@ -95,6 +96,11 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // registered under two service types, so disposed twice
+        }
+
         await _stopping.CancelAsync();
         if (_flusher is not null)
         {

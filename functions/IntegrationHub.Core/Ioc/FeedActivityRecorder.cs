@@ -16,6 +16,7 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Dictionary<(string Feed, string Hour), IngestTally> _pending = [];
     private Task? _flusher;
 
@@ -67,6 +68,11 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // registered under two service types, so disposed twice
+        }
+
         await _stopping.CancelAsync();
         if (_flusher is not null)
         {

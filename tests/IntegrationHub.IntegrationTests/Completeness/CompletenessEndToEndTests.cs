@@ -47,8 +47,10 @@ public sealed class CompletenessEndToEndTests(SharedStackFixture fixture) : IAsy
         Assert.Equal(("onTime", 2, 1, 1, 0), ((string?)summary["state"], (int)summary["periodsExpected"]!, (int)summary["onTime"]!, (int)summary["late"]!, (int)summary["missing"]!));
         Assert.Equal(["late", "onTime"], health["periods"]!.AsArray().Select(p => (string)p!["status"]!));
         Assert.Equal(today.AddDays(-5), health["periods"]![0]!["start"]!.GetValue<DateTimeOffset>());
-        Assert.Equal(today.AddDays(-3).AddHours(12), health["periods"]![0]!["deadline"]!.GetValue<DateTimeOffset>()); // end + half a day
-        Assert.Equal(("P1D", "each-period", 2, 0), ((string?)health["cadence"], (string?)health["reporting"], (int)summary["entities"]!, (int)summary["silentEntities"]!));
+        Assert.Equal(today.AddDays(-4).AddHours(12), health["periods"]![0]!["deadline"]!.GetValue<DateTimeOffset>()); // end + half a day
+        // The facility whose latest figures are five days old has stopped reporting (more than 3 days and the grace).
+        Assert.Equal(("P1D", "each-period", 2, 1), ((string?)health["cadence"], (string?)health["reporting"], (int)summary["entities"]!, (int)summary["silentEntities"]!));
+        Assert.Equal("04795", (string?)Assert.Single(health["silentByCommune"]!.AsArray())!["commune"]);
         var sender = Assert.Single(health["senders"]!.AsArray())!;
         Assert.Equal(FeedCatalogue.Load(Path.Combine(Samples.Root, "contracts")).Find(Health)!.Sources[0], (string?)sender["source"]);
         Assert.Equal("onTime", (string?)sender["summary"]!["state"]);
