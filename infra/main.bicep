@@ -248,7 +248,7 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
-// The hub's data: the tables it creates at start (HubLedger, HubEntities, HubSnapshotIndex, HubFeedStatus) and its containers
+// The hub's data: the tables it creates at start (HubLedger, HubEntities, HubSnapshotIndex, HubFeedStatus, HubCompleteness, …) and its containers
 // (hub-archive: request bodies, content-addressed; hub-records: records too large for a row or a message; hub-reports: the
 // periodic reports, docs/reports.md, private, read back only through GET /api/reports with the IOC reader's role).
 module dataStorage 'modules/storage.bicep' = {

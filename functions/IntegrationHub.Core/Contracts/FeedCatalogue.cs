@@ -139,6 +139,7 @@ public sealed class FeedCatalogue
             CommuneField = communeFieldName,
             Cadence = XmlConvert.ToTimeSpan(cadenceText),
             CadenceText = cadenceText,
+            Reporting = Reporting(root, entryPath),
             PublishToNdxp = root.GetProperty("publishToNdxp").GetBoolean(),
             Classification = classification,
             Sources = Sources(root, entryPath),
@@ -146,6 +147,19 @@ public sealed class FeedCatalogue
             Retention = Retention(root, entryPath),
             OpenData = OpenDataBlock.Read(root, classification, entityKey, communeFieldName, versions, entryPath),
         };
+    }
+
+    /// <summary><c>"reporting"</c>: <c>each-period</c> (the default: every entity reports once per cadence) or <c>on-change</c>.</summary>
+    private static string Reporting(JsonElement root, string entryPath)
+    {
+        if (!root.TryGetProperty("reporting", out var reporting))
+        {
+            return FeedReporting.EachPeriod;
+        }
+
+        return reporting.ValueKind == JsonValueKind.String && reporting.GetString() is FeedReporting.EachPeriod or FeedReporting.OnChange
+            ? reporting.GetString()!
+            : throw new InvalidDataException($"{entryPath}: 'reporting' must be '{FeedReporting.EachPeriod}' or '{FeedReporting.OnChange}'.");
     }
 
     /// <summary>

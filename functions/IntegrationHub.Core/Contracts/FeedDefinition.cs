@@ -16,6 +16,9 @@ public sealed class FeedDefinition
     public bool HasCommuneField => CommuneField.Length > 0;
     public required TimeSpan Cadence { get; init; }
     public required string CadenceText { get; init; }
+
+    /// <summary>Whether every entity reports once per cadence (<see cref="FeedReporting.EachPeriod"/>) or only when it changes.</summary>
+    public string Reporting { get; init; } = FeedReporting.EachPeriod;
     public required bool PublishToNdxp { get; init; }
     public required string Classification { get; init; }
     public required IReadOnlyList<string> Sources { get; init; }

@@ -22,7 +22,7 @@ public sealed class IngestPipeline(
     AdminUnitRegistry adminUnits,
     HubMetrics metrics,
     TimeProvider clock,
-    IIngestObserver? observer = null,
+    IEnumerable<IIngestObserver>? observers = null,
     AuditTrail? audit = null)
 {
     /// <exception cref="StorageUnavailableException">Storage cannot be reached; nothing may be acknowledged.</exception>
@@ -84,6 +84,7 @@ public sealed class IngestPipeline(
         }
 
         string? archiveBlob = null;
+        var newlyAccepted = new List<AcceptedEvent>(toCommit.Count);
         if (toCommit.Count > 0)
         {
             archiveBlob = await archive.ArchiveRequestAsync(body, contentType, feed.Id, cancellationToken);
@@ -122,6 +123,11 @@ public sealed class IngestPipeline(
                     _ => Reject(feed, index, accepted.Id,
                         [new ValidationError("/id", "an event with this source and id was already accepted with different content; use a new id for a new record")]),
                 };
+                if (outcomes[i] == CommitOutcome.Accepted)
+                {
+                    newlyAccepted.Add(accepted);
+                }
+
                 if (outcomes[i] != CommitOutcome.Accepted || !publishQueue.TryEnqueue(accepted))
                 {
                     publishQueue.Complete(accepted);
@@ -143,7 +149,11 @@ public sealed class IngestPipeline(
             }
         }
 
-        await (observer?.ObserveAsync(feed.Id, receivedAt, results!, cancellationToken) ?? Task.CompletedTask);
+        foreach (var observer in observers ?? [])
+        {
+            await observer.ObserveAsync(feed.Id, receivedAt, results!, newlyAccepted, cancellationToken);
+        }
+
         if (audit is not null && archiveBlob is not null)
         {
             await audit.RecordAsync(AuditEntries.Ingest(feed.Id, sender, receivedAt, archiveBlob, contentType, request.Events, results!), cancellationToken);

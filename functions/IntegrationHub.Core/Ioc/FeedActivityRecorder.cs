@@ -16,10 +16,12 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
 
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Dictionary<(string Feed, string Hour), IngestTally> _pending = [];
     private Task? _flusher;
 
-    public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, CancellationToken cancellationToken)
+    public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, IReadOnlyList<AcceptedEvent> accepted,
+        CancellationToken cancellationToken)
     {
         if (results.Count == 0)
         {
@@ -66,6 +68,11 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return; // registered under two service types, so disposed twice
+        }
+
         await _stopping.CancelAsync();
         if (_flusher is not null)
         {

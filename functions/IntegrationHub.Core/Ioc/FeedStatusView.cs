@@ -3,7 +3,10 @@ using IntegrationHub.Core.Ndxp;
 
 namespace IntegrationHub.Core.Ioc;
 
-/// <summary>One feed as <c>GET /api/feeds/status</c> shows it; <see cref="Ndxp"/> is null for a feed not published nationally.</summary>
+/// <summary>
+/// One feed as <c>GET /api/feeds/status</c> shows it; <see cref="Ndxp"/> is null for a feed not published nationally,
+/// <see cref="Completeness"/> the summary of <c>GET /api/completeness</c> (null where completeness is not served).
+/// </summary>
 public sealed record FeedStatusView(
     string FeedId,
     LocalizedText Title,
@@ -18,4 +21,5 @@ public sealed record FeedStatusView(
     FeedCounts Today,
     FeedCounts Last24Hours,
     IReadOnlyList<RejectionReason> TopRejections,
-    NdxpFeedStatus? Ndxp = null);
+    NdxpFeedStatus? Ndxp = null,
+    Completeness.CompletenessSummary? Completeness = null);

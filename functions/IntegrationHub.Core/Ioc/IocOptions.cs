@@ -33,6 +33,9 @@ public sealed class IocOptions
     /// <summary>How many rejection reasons a feed-hour keeps, and the status and indicators show.</summary>
     public int TopReasons { get; set; } = 5;
 
+    /// <summary>Data completeness: deadlines, silence, late streaks (<c>Hub:Ioc:Completeness</c>).</summary>
+    public Completeness.CompletenessOptions Completeness { get; set; } = new();
+
     /// <summary>Sign-in of the dashboard in production (Entra ID, MSAL for the browser).</summary>
     public IocDashboardOptions Dashboard { get; set; } = new();
 
@@ -46,6 +49,10 @@ public sealed class IocOptions
         else if (WindowDays < 1 || TrendHours < 1 || TopReasons < 1 || IndicatorCacheDuration < TimeSpan.Zero)
         {
             problem = "Hub:Ioc:WindowDays, TrendHours and TopReasons must be at least 1, IndicatorCacheDuration not negative.";
+        }
+        else if (!Completeness.IsValid(out var completeness))
+        {
+            problem = completeness;
         }
         else
         {

@@ -141,7 +141,8 @@ public class FunctionsMetadataTests
 
         Assert.Equal(declaredRoutes.Order(), served.Order());
         Assert.Equal(declaredSchedules.Order(), scheduled.Order());
-        Assert.Equal(8, declaredSchedules.Count);
+        Assert.Equal(9, declaredSchedules.Count);
+        Assert.Contains(("CompletenessMonitor", "15 */5 * * * *"), declaredSchedules);
         Assert.Contains(("GenerateReports", "0 20 * * * *"), declaredSchedules);
         Assert.Contains(("NdxpForwarder", "*/15 * * * * *"), declaredSchedules);
         Assert.Contains(("SnapshotCheckpoint", "0 15 * * * *"), declaredSchedules);

@@ -90,7 +90,7 @@ public sealed class DashboardBrowserTests(SharedStackFixture fixture) : IAsyncLi
 
         var landRow = page.Locator($"#freshness tr[data-feed='{Land}']");
         Assert.Equal("late", await landRow.GetAttributeAsync("data-state"));
-        Assert.Equal("Chậm", await landRow.Locator(".badge").InnerTextAsync());
+        Assert.Equal("Chậm", await landRow.Locator(".badge.late").InnerTextAsync());
         Assert.Equal("fresh", await page.Locator($"#freshness tr[data-feed='{Dossiers}']").GetAttributeAsync("data-state"));
         await page.Locator("#drill-chart svg[data-indicator='I-05'] g[data-commune='04795']").WaitForAsync();
         Assert.True(await page.Locator("#drill-chart svg g[data-commune='04795']").CountAsync() == 1, "the commune chart shows Phường Hoà Bình");
@@ -100,7 +100,7 @@ public sealed class DashboardBrowserTests(SharedStackFixture fixture) : IAsyncLi
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(artifacts, "ioc-dashboard.png"), FullPage = true });
 
         await page.ClickAsync("#lang");
-        Assert.Equal("Late", await landRow.Locator(".badge").InnerTextAsync());
+        Assert.Equal("Late", await landRow.Locator(".badge.late").InnerTextAsync());
         Assert.Equal("Online dossier rate", await page.Locator(".tile[data-indicator='I-05'] .name").InnerTextAsync());
     }
 }
