@@ -62,12 +62,13 @@ public static class AuditEntries
     }
 
     /// <summary>A purge of a feed's expired data, recorded before anything is deleted.</summary>
-    public static AuditEntry Purge(string? feedId, DateTimeOffset time, DateTimeOffset historyCutoff, int historyRows,
+    public static AuditEntry Purge(string? feedId, DateTimeOffset time, DateTimeOffset historyCutoff, int historyRows, int asOfRows,
         DateTimeOffset archiveCutoff, IReadOnlyList<string> archiveBlobs) =>
         new(AuditEntry.RetentionPurge, AuditEntry.HubActor, "hub", feedId, time, new JsonObject
         {
             ["historyReceivedBefore"] = historyCutoff.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["historyRows"] = historyRows,
+            ["asOfRows"] = asOfRows,
             ["archiveCreatedBefore"] = archiveCutoff.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
             ["archiveBlobs"] = new JsonArray(archiveBlobs.Select(b => (JsonNode?)JsonValue.Create(b)).ToArray()),
         });

@@ -1,4 +1,6 @@
+using IntegrationHub.Core.Contracts;
 using IntegrationHub.Core.Ioc;
+using IntegrationHub.Core.Ioc.Indicators;
 using IntegrationHub.Core.Validation;
 using IntegrationHub.Functions.Hosting;
 using IntegrationHub.Functions.Hosting.Identity;
@@ -11,7 +13,7 @@ namespace IntegrationHub.Functions.GetIndicator;
 /// (RFC 3339 date-time, or a date: the end of that province day) computes it at a past instant.
 /// </summary>
 [HubPolicy(HubPolicies.SnapshotsRead)]
-public sealed class GetIndicator(HubRequestPipeline pipeline, IndicatorService indicators, ValidationOptions province, TimeProvider clock)
+public sealed class GetIndicator(HubRequestPipeline pipeline, IndicatorService indicators, FeedCatalogue catalogue, ValidationOptions province, TimeProvider clock)
 {
     public const string Route = "api/indicators/{id}";
 
@@ -54,6 +56,12 @@ public sealed class GetIndicator(HubRequestPipeline pipeline, IndicatorService i
             {
                 return QueryParameters.Bad("at", "must not be in the future.");
             }
+        }
+
+        var inputs = definition.Measure.Feed is { } feedId && feedId != MeasureDefinition.EveryFeed && catalogue.Find(feedId) is { } feed ? [feed] : catalogue.Feeds;
+        if (at < now && RetentionHorizon.Refusal("at", at, now, inputs) is { } tooOld)
+        {
+            return tooOld;
         }
 
         var report = await indicators.GetAtAsync(at, cancellationToken);

@@ -13,13 +13,18 @@ namespace IntegrationHub.Functions.ListSnapshots;
 /// commune's) as recorded at <c>asOf</c>, through <see cref="IFeedStateAsOf"/> (docs/as-of.md). The page has the current
 /// list's shape plus <c>asOf</c> and <c>checkpoint</c> (the cut-off it was read from, null when none).
 /// </summary>
-public sealed class SnapshotsAsOf(IFeedStateAsOf states, AdminUnitRegistry adminUnits, TimeProvider clock, RequestAudit? audit = null)
+public sealed class SnapshotsAsOf(IFeedStateAsOf states, FeedCatalogue catalogue, AdminUnitRegistry adminUnits, TimeProvider clock, RequestAudit? audit = null)
 {
     public async Task<IResult> HandleAsync(HttpContext context, string feedId, string? commune, DateTimeOffset asOf, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
         if (asOf > clock.GetUtcNow())
         {
             return QueryParameters.Bad("asOf", "must not be in the future: the state at an instant is known once it has passed.");
+        }
+
+        if (catalogue.Find(feedId) is { } feed && RetentionHorizon.Refusal("asOf", asOf, clock.GetUtcNow(), [feed]) is { } tooOld)
+        {
+            return tooOld;
         }
 
         AsOfPage page;

@@ -13,12 +13,12 @@ public sealed partial class RetentionPurgeFunction(Core.Retention.RetentionPurge
     public async Task RunAsync([TimerTrigger(Schedule)] TimerInfo timer, CancellationToken cancellationToken)
     {
         var report = await RunOnceAsync(cancellationToken);
-        LogRun(logger, report.FeedsPurged, report.HistoryRows, report.ArchiveBlobs, timer.IsPastDue);
+        LogRun(logger, report.FeedsPurged, report.HistoryRows, report.AsOfRows, report.ArchiveBlobs, timer.IsPastDue);
     }
 
     /// <summary>One purge; the tests and tools that need its result as an object call this.</summary>
     public Task<RetentionReport> RunOnceAsync(CancellationToken cancellationToken) => purge.RunOnceAsync(cancellationToken);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "RetentionPurge: {Feeds} feeds, {Rows} history rows, {Blobs} archive blobs (past due: {PastDue})")]
-    private static partial void LogRun(ILogger logger, int feeds, int rows, int blobs, bool pastDue);
+    [LoggerMessage(Level = LogLevel.Information, Message = "RetentionPurge: {Feeds} feeds, {Rows} history rows, {AsOfRows} as-of rows, {Blobs} archive blobs (past due: {PastDue})")]
+    private static partial void LogRun(ILogger logger, int feeds, int rows, int asOfRows, int blobs, bool pastDue);
 }

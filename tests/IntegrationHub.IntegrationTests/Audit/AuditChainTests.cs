@@ -156,7 +156,7 @@ public sealed class AuditChainTests(SharedStackFixture fixture)
         var lines = await store.LinesAsync();
         var deleted = (string)JsonNode.Parse(lines[3])!["details"]!["archiveSha256"]!;
         var purged = (string)JsonNode.Parse(lines[12])!["details"]!["archiveSha256"]!;
-        await store.Writer().AppendAsync([AuditEntries.Purge("edu.school-status", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 0, DateTimeOffset.UtcNow, [purged])],
+        await store.Writer().AppendAsync([AuditEntries.Purge("edu.school-status", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, 0, 0, DateTimeOffset.UtcNow, [purged])],
             CancellationToken.None);
         await store.Archive.DeleteBlobAsync(deleted);
         await store.Archive.DeleteBlobAsync(purged);

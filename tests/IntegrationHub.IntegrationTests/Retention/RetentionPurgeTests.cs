@@ -63,6 +63,93 @@ public sealed class RetentionPurgeTests(SharedStackFixture fixture)
         Assert.Equal(1, verification.ArchiveBlobsPurged);
     }
 
+    [Fact]
+    public async Task As_of_rows_before_the_newest_checkpoint_at_the_horizon_go_later_instants_are_answered_as_before_earlier_ones_refused()
+    {
+        await using var hub = await RunningHub.StartAsync(fixture.Stack);
+        var checkpoints = hub.App.Services.GetRequiredService<Core.AsOf.SnapshotCheckpoints>();
+        var now = DateTimeOffset.UtcNow;
+        await Ioc.IocApi.PostAcceptedAsync(hub, Health, Facility("25001", "04795", 10, 1, now.AddHours(-3)), Facility("25002", "04795", 20, 2, now.AddHours(-3)));
+        var c0 = await InstantAsync();
+        await checkpoints.WriteAsync(Health, c0, CancellationToken.None);
+        await Ioc.IocApi.PostAcceptedAsync(hub, Health, Facility("25001", "04795", 11, 1, now.AddHours(-2)));
+        var c1 = await InstantAsync();
+        await checkpoints.WriteAsync(Health, c1, CancellationToken.None);
+        await Ioc.IocApi.PostAcceptedAsync(hub, Health, Facility("25002", "04795", 21, 2, now.AddHours(-1)));
+        var t2 = await InstantAsync();
+        Assert.Equal((3 + 1, 2, 2 + 2), await AsOfRowsAsync(hub));
+
+        // The horizon falls just after c1: c1 is the newest checkpoint at or before it, so c0 and the arrivals by c1 go.
+        var retention = hub.App.Services.GetRequiredService<FeedCatalogue>().Find(Health)!.Retention;
+        var report = await PurgeAtAsync(hub, c1.AddDays(retention.HistoryDays).AddMilliseconds(1));
+
+        Assert.Equal(3 + 1 + 2, report.AsOfRows); // 3 arrivals, c0's manifest and its 2 rows
+        Assert.Equal((1, 1, 2), await AsOfRowsAsync(hub));
+        Assert.Equal(["25001 11", "25002 21"], await StateAsync(hub, t2));
+        Assert.Equal(["25001 11", "25002 20"], await StateAsync(hub, c1));
+        var store = new AuditStore(fixture.Stack.StorageConnectionString, prefix: hub.ContainerPrefix);
+        var purge = (await store.LinesAsync()).Select(l => JsonNode.Parse(l)!).Last(r => (string)r["kind"]! == AuditEntry.RetentionPurge && (string?)r["feed"] == Health);
+        Assert.Equal(6, (int)purge["details"]!["asOfRows"]!);
+
+        // Before the history kept, the state is not known: refused, naming the parameter and the horizon.
+        using var reader = hub.ReaderClient();
+        var tooOld = now.AddDays(-retention.HistoryDays - 1);
+        using var snapshots = await reader.GetAsync($"/api/snapshots/{Health}?asOf={Uri.EscapeDataString(tooOld.ToString("O"))}");
+        using var indicator = await reader.GetAsync("/api/indicators/I-05?at=2000-01-01");
+        foreach (var (response, parameter) in new[] { (snapshots, "asOf"), (indicator, "at") })
+        {
+            var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.EndsWith("before-retention-horizon", (string)problem["type"]!, StringComparison.Ordinal);
+            Assert.Equal(parameter, (string?)problem["parameter"]);
+            Assert.NotNull(problem["horizon"]);
+        }
+    }
+
+    private const string Health = "health.facility-interop";
+
+    private static JsonObject Facility(string code, string commune, int encounters, int synced, DateTimeOffset at) =>
+        Ioc.IocEvents.Facility(code, commune, encounters, synced, at);
+
+    private static async Task<DateTimeOffset> InstantAsync()
+    {
+        await Task.Delay(20);
+        var instant = DateTimeOffset.UtcNow;
+        await Task.Delay(20);
+        return instant;
+    }
+
+    private static async Task<string[]> StateAsync(RunningHub hub, DateTimeOffset asOf)
+    {
+        var (items, _) = await Ioc.IocApi.GetAllPagesAsync(hub, $"/api/snapshots/{Health}?asOf={Uri.EscapeDataString(asOf.ToString("O"))}");
+        return items.Select(i => $"{i["subject"]} {i["data"]!["encounters"]}").Order(StringComparer.Ordinal).ToArray();
+    }
+
+    /// <summary>The feed's arrival rows, checkpoint manifests and checkpoint rows.</summary>
+    private async Task<(int Arrivals, int Manifests, int CheckpointRows)> AsOfRowsAsync(RunningHub hub)
+    {
+        var table = new TableClient(fixture.Stack.StorageConnectionString, hub.TablePrefix + "Entities");
+        int arrivals = 0, manifests = 0, rows = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {Health + "|"} and PartitionKey lt {Health + "}"}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"]))
+        {
+            if (row.PartitionKey.EndsWith("|checkpoints", StringComparison.Ordinal))
+            {
+                manifests++;
+            }
+            else if (row.RowKey.StartsWith("r|", StringComparison.Ordinal))
+            {
+                arrivals++;
+            }
+            else if (row.RowKey.StartsWith("c|", StringComparison.Ordinal))
+            {
+                rows++;
+            }
+        }
+
+        return (arrivals, manifests, rows);
+    }
+
     private static Task<Core.Retention.RetentionReport> PurgeAtAsync(RunningHub hub, DateTimeOffset time)
     {
         var services = hub.App.Services;
