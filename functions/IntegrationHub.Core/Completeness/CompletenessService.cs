@@ -52,11 +52,7 @@ public sealed class CompletenessService(FeedCatalogue catalogue, ICompletenessSt
         {
             var periods = new ReportingPeriods(rules.Cadence(feed), rules.CadenceText(feed), time.Offset);
             var record = await store.ReadAsync(feed.Id, periods.Start(windowStart), cancellationToken);
-            var trackedSince = record.TrackedSince ?? await store.StartTrackingAsync(feed.Id, now, cancellationToken);
-            if (record.Arrivals.Count > 0 && record.Arrivals.Min(a => a.FirstReceivedAt) < trackedSince)
-            {
-                trackedSince = record.Arrivals.Min(a => a.FirstReceivedAt); // arrivals recorded before the first computation
-            }
+            var trackedSince = await TrackedSinceAsync(record, now, cancellationToken);
 
             var cadence = rules.Cadence(feed);
             var (summary, shown, senders) = _calculator.Evaluate(periods, cadence, feed.Sources, record.Arrivals, trackedSince, windowStart, now);
@@ -82,6 +78,36 @@ public sealed class CompletenessService(FeedCatalogue catalogue, ICompletenessSt
         var computed = new CompletenessReport(now, options.WindowDays, feeds);
         Volatile.Write(ref _cached, computed);
         return (computed, records);
+    }
+
+    /// <summary>
+    /// A feed's periods that began in [<paramref name="from"/>, <paramref name="to"/>), judged at <paramref name="now"/>, all of
+    /// them, and their summary (the periodic reports' completeness section).
+    /// </summary>
+    public async Task<(CompletenessSummary Summary, IReadOnlyList<ReportingPeriod> Periods)> PeriodsBetweenAsync(FeedDefinition feed, DateTimeOffset from,
+        DateTimeOffset to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var periods = new ReportingPeriods(rules.Cadence(feed), rules.CadenceText(feed), time.Offset);
+        var record = await store.ReadAsync(feed.Id, periods.Start(from), cancellationToken);
+        var trackedSince = await TrackedSinceAsync(record, now, cancellationToken);
+        var all = new CompletenessCalculator(new CompletenessOptions
+        {
+            GraceFactor = options.Completeness.GraceFactor,
+            SilentPeriods = options.Completeness.SilentPeriods,
+            PeriodsShown = int.MaxValue,
+        });
+        var (_, feedPeriods, _) = all.Evaluate(periods, rules.Cadence(feed), feed.Sources, record.Arrivals, trackedSince, from, now);
+        var within = feedPeriods.Where(p => p.Start >= periods.Start(from) && p.Start < to).ToArray();
+        return (all.Summarize(within), within);
+    }
+
+    /// <summary>When tracking of the feed began: its start row (written now if there is none), or its first recorded arrival if earlier.</summary>
+    private async Task<DateTimeOffset> TrackedSinceAsync(CompletenessRecord record, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var trackedSince = record.TrackedSince ?? await store.StartTrackingAsync(record.FeedId, now, cancellationToken);
+        return record.Arrivals.Count > 0 && record.Arrivals.Min(a => a.FirstReceivedAt) < trackedSince
+            ? record.Arrivals.Min(a => a.FirstReceivedAt) // arrivals recorded before the first computation
+            : trackedSince;
     }
 
     private CompletenessReport? Fresh(CompletenessReport? report) =>

@@ -16,6 +16,7 @@ public static partial class ReportExtensions
             $"{ReportOptions.Section}: LookBackWeeks must be from 1 to 26 and LookBackMonths from 1 to 12 (docs/reports.md).");
         services.AddSingleton<IReportSection, IndicatorsReportSection>();
         services.AddSingleton<IReportSection, TrendsReportSection>();
+        services.AddSingleton<IReportSection, CompletenessReportSection>();
         services.AddSingleton<IReportSection, RejectionsReportSection>();
         services.AddSingleton<ReportBuilder>();
         services.AddSingleton<ReportDataReader>();

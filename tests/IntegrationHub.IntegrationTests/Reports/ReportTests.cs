@@ -43,6 +43,13 @@ public sealed class ReportTests(SharedStackFixture fixture)
         await store.SaveIndicatorPointsAsync([new IndicatorPoint("I-14", inWeek, 60), new IndicatorPoint("I-14", inWeek.AddHours(1), 61), new IndicatorPoint("I-14", inWeek.AddHours(2), 63)],
             CancellationToken.None);
 
+        // Completeness of the week from 19 November: four days on time, the 23rd missing, the 24th late, the 25th not yet due.
+        var source = services.GetRequiredService<FeedCatalogue>().Find(Schools)!.Sources[0];
+        var week = new DateTimeOffset(2026, 11, 19, 0, 0, 0, Province);
+        await services.GetRequiredService<Core.Completeness.ICompletenessStore>().RecordAsync(
+            [.. new[] { 0, 1, 2, 3 }.Select(d => new Core.Completeness.PeriodArrival(Schools, source, week.AddDays(d), week.AddDays(d).AddHours(9))),
+                new Core.Completeness.PeriodArrival(Schools, source, week.AddDays(5), week.AddDays(7).AddHours(9))], CancellationToken.None);
+
         var clock = new FakeTimeProvider(Meeting);
         var first = await GeneratorAt(hub, clock).RunOnceAsync(CancellationToken.None);
         Assert.Equal(scopes.SelectMany(s => new[] { $"weekly-{s.Code}-20261119", $"monthly-{s.Code}-20261015" }).Order(), first.Generated.Order());
@@ -107,7 +114,14 @@ public sealed class ReportTests(SharedStackFixture fixture)
             Assert.False(response.Headers.Contains("Content-Security-Policy"));
             var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n");
             Assert.StartsWith("section,indicator_id,name,name_en,status,status_en,value,", lines[0], StringComparison.Ordinal);
-            Assert.Contains("rejections" + new string(',', 21) + $"{Schools},/data/teachers,must be ≥ 0 <b>&</b>,5", lines);
+            var header = lines[0].Split(',');
+            string[] Row(string section, string feed) => lines.Select(l => l.Split(',')).First(c => c[0] == section && c[Array.IndexOf(header, "feed_id")] == feed);
+            string Cell(string[] row, string column) => row[Array.IndexOf(header, column)];
+            var rejection = Row("rejections", Schools);
+            Assert.Equal(("/data/teachers", "must be ≥ 0 <b>&</b>", "5"), (Cell(rejection, "pointer"), Cell(rejection, "reason"), Cell(rejection, "count")));
+            var complete = Row("completeness", Schools);
+            Assert.Equal(("P1D", "6", "4", "1", "1", "Muộn", "Late"), (Cell(complete, "cadence"), Cell(complete, "periods_expected"), Cell(complete, "on_time"),
+                Cell(complete, "late"), Cell(complete, "missing"), Cell(complete, "state"), Cell(complete, "state_en")));
         }
 
         foreach (var path in new[] { "/api/reports/weekly-SGDDT-20261119/report.pdf", "/api/reports/weekly-SGDDT-20251119/report.html", "/api/reports/not-a-report/report.html" })
