@@ -11,7 +11,7 @@
       feed: "Luồng dữ liệu", cadence: "Chu kỳ", lastEvent: "Bản ghi cuối", state: "Trạng thái", accepted: "Chấp nhận (hôm nay)",
       rejected: "Từ chối (hôm nay)", duplicates: "Trùng (hôm nay)", indicator: "Chỉ số", level: "Cấp",
       drilldown: "Từ tỉnh đến xã, phường", rejections: "Lý do từ chối nhiều nhất (24 giờ)", field: "Trường", reason: "Lý do",
-      count: "Số lần", latest: "Bản ghi mới nhất", received: "Thời điểm nhận", subject: "Đối tượng", commune: "Xã, phường",
+      count: "Số lần", latest: "Bản ghi mới nhất", withheld: "Không đọc được bản ghi với quyền hiện tại (luồng hạn chế)", received: "Thời điểm nhận", subject: "Đối tượng", commune: "Xã, phường",
       footer: "Dữ liệu từ API truy vấn của sàn; trang tự làm mới.",
       fresh: "Đúng hạn", late: "Chậm", silent: "Mất tín hiệu", target: "Mục tiêu", by: "đến", noTarget: "Chưa đặt mục tiêu",
       never: "Chưa có", ago: "trước", trend24: "so với 24 giờ trước", noData: "Chưa có dữ liệu", error: "Không tải được dữ liệu",
@@ -42,7 +42,7 @@
       feed: "Feed", cadence: "Cadence", lastEvent: "Last record", state: "State", accepted: "Accepted (today)",
       rejected: "Rejected (today)", duplicates: "Duplicates (today)", indicator: "Indicator", level: "Level",
       drilldown: "From province to commune", rejections: "Top rejection reasons (24 h)", field: "Field", reason: "Reason",
-      count: "Count", latest: "Latest records", received: "Received", subject: "Entity", commune: "Commune",
+      count: "Count", latest: "Latest records", withheld: "Records not readable with this sign-in (restricted feeds)", received: "Received", subject: "Entity", commune: "Commune",
       footer: "Data from the hub's query API; the page refreshes itself.",
       fresh: "Fresh", late: "Late", silent: "Silent", target: "Target", by: "by", noTarget: "No target set",
       never: "Never", ago: "ago", trend24: "vs 24 h ago", noData: "No data yet", error: "Could not load data",
@@ -589,18 +589,24 @@
     if (!status || !Array.isArray(status.feeds)) { state.latest = null; return; }
     // Bounded: one page per feed of what changed in the last hour, newest first.
     const since = new Date(Date.now() - 3600 * 1000).toISOString();
-    const errors = [];
+    const errors = [], withheld = [];
     const pages = await Promise.all(status.feeds.map((feed) => {
       const path = `/api/snapshots/${encodeURIComponent(feed.feedId)}?updatedSince=${encodeURIComponent(since)}&pageSize=50`;
       return api(path)
         .then((page) => { expect(Array.isArray(page.items), path); return page.items.map((item) => ({ ...item, feedId: feed.feedId, feedTitle: feed.title })); })
-        .catch((e) => { errors.push(e); return []; });
+        .catch((e) => {
+          // A restricted feed's records need its own role: not readable with this sign-in is not a failure of the page.
+          if (e instanceof ApiError && e.status === 403) withheld.push(feed); else errors.push(e);
+          return [];
+        });
     }));
-    state.latest = { items: pages.flat().sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)).slice(0, 12), errors };
+    state.latest = { items: pages.flat().sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt)).slice(0, 12), errors, withheld };
   }
 
   function renderLatest() {
     const items = state.latest ? state.latest.items : [];
+    const withheld = state.latest ? state.latest.withheld : [];
+    $("#latest-withheld").textContent = withheld.length > 0 ? `${t("withheld")}: ${withheld.map((feed) => text(feed.title) || feed.feedId).join(", ")}` : "";
     $("#latest tbody").replaceChildren(...(items.length === 0
       ? [el("tr", {}, el("td", { colspan: "4" }, t("noData")))]
       : items.map((item) => el("tr", {},
