@@ -123,15 +123,9 @@ public sealed class BlobReportStore : IReportStore
             && DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
     }
 
-    private static async Task Guard(Func<Task> action)
+    private static Task Guard(Func<Task> action) => StorageGuard.RunAsync("Blob", async () =>
     {
-        try
-        {
-            await action();
-        }
-        catch (RequestFailedException e) when (e.Status is 0 or >= 500)
-        {
-            throw new StorageUnavailableException("The reports container could not be written.", e);
-        }
-    }
+        await action();
+        return 0;
+    });
 }
