@@ -8,7 +8,7 @@ namespace IntegrationHub.Core.Ioc;
 /// current hour bucket and the 23 before it), and the state judged now by the freshness rules.
 /// </summary>
 public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore store, FreshnessRules rules, ProvinceTime time, IocOptions options,
-    TimeProvider clock, INdxpDeliveryLog? ndxp = null, Completeness.CompletenessService? completeness = null)
+    TimeProvider clock, INdxpDeliveryLog? ndxp = null)
 {
     public async Task<FeedStatusReport> GetAsync(CancellationToken cancellationToken)
     {
@@ -16,8 +16,7 @@ public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore 
         var records = await Task.WhenAll(catalogue.Feeds.Select(f => store.ReadAsync(f.Id, FirstHour(now), cancellationToken)));
         var national = ndxp is null ? null
             : await ndxp.SummariesAsync(catalogue.Feeds.Where(f => f.PublishToNdxp).Select(f => f.Id).ToArray(), now, cancellationToken);
-        var complete = completeness is null ? null : await completeness.GetAsync(cancellationToken);
-        return Build(now, records, national, complete);
+        return Build(now, records, national);
     }
 
     public DateTimeOffset FirstHour(DateTimeOffset now)
@@ -28,9 +27,7 @@ public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore 
     }
 
     /// <param name="ndxp">NDXP delivery figures of the feeds published nationally; null when the connector's records are not available.</param>
-    /// <param name="completeness">The completeness report whose summaries the feeds carry; null when it is not served.</param>
-    public FeedStatusReport Build(DateTimeOffset now, IReadOnlyList<FeedStatusRecord> records, IReadOnlyDictionary<string, NdxpFeedStatus>? ndxp = null,
-        Completeness.CompletenessReport? completeness = null)
+    public FeedStatusReport Build(DateTimeOffset now, IReadOnlyList<FeedStatusRecord> records, IReadOnlyDictionary<string, NdxpFeedStatus>? ndxp = null)
     {
         var dayStart = time.DayStart(now);
         var last24 = time.HourStart(now).AddHours(-23);
@@ -54,8 +51,7 @@ public sealed class FeedStatusService(FeedCatalogue catalogue, IFeedStatusStore 
                 FeedCounts.Sum(record.Buckets.Where(b => b.Hour >= dayStart)),
                 FeedCounts.Sum(recent),
                 TopReasons(recent, options.TopReasons),
-                feed.PublishToNdxp && ndxp is not null ? ndxp.GetValueOrDefault(feed.Id) ?? NdxpFeedStatus.None : null,
-                completeness?.Feeds.FirstOrDefault(f => f.FeedId == feed.Id)?.Summary));
+                feed.PublishToNdxp && ndxp is not null ? ndxp.GetValueOrDefault(feed.Id) ?? NdxpFeedStatus.None : null));
         }
 
         return new FeedStatusReport(now, dayStart, views);
