@@ -18,12 +18,10 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
     private const int MaxRemembered = 100_000;
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
     private readonly HashSet<(string Feed, string Source, long Period)> _recorded = [];
     private readonly Dictionary<string, ReportingPeriods> _periods = new(StringComparer.Ordinal);
     private Dictionary<(string Feed, string Source, long Period), PeriodArrival> _pending = [];
-    private Task? _flusher;
+    private FlushLoop? _loop;
 
     public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, IReadOnlyList<AcceptedEvent> accepted,
         CancellationToken cancellationToken)
@@ -46,7 +44,11 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
                 }
             }
 
-            _flusher ??= _pending.Count > 0 ? Task.Run(FlushLoopAsync, CancellationToken.None) : null;
+            if (_pending.Count > 0)
+            {
+                _loop ??= new FlushLoop(FlushAsync);
+                _loop.Start();
+            }
         }
 
         return Task.CompletedTask;
@@ -94,23 +96,7 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return; // registered under two service types, so disposed twice
-        }
-
-        await _stopping.CancelAsync();
-        if (_flusher is not null)
-        {
-            await _flusher;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await FlushAsync(timeout.Token);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop?.DisposeAsync() ?? ValueTask.CompletedTask; // nothing was seen without a loop
 
     private ReportingPeriods PeriodsOf(FeedDefinition feed)
     {
@@ -120,22 +106,6 @@ public sealed partial class CompletenessRecorder(FeedCatalogue catalogue, Freshn
         }
 
         return periods;
-    }
-
-    private async Task FlushLoopAsync()
-    {
-        using var timer = new PeriodicTimer(FeedActivityRecorder.FlushInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(_stopping.Token))
-            {
-                await FlushAsync(_stopping.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopping: DisposeAsync flushes what is left
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} completeness arrivals not written this time ({Error}); kept for the next flush")]

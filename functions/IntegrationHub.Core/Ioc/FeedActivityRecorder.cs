@@ -15,10 +15,8 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
     public static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
 
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stopping = new();
-    private int _disposed;
     private Dictionary<(string Feed, string Hour), IngestTally> _pending = [];
-    private Task? _flusher;
+    private FlushLoop? _loop;
 
     public Task ObserveAsync(string feedId, DateTimeOffset receivedAt, IReadOnlyList<EventResult> results, IReadOnlyList<AcceptedEvent> accepted,
         CancellationToken cancellationToken)
@@ -31,9 +29,10 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
         Add(IngestTally.From(feedId, receivedAt, results));
         lock (_gate)
         {
-            _flusher ??= Task.Run(FlushLoopAsync, CancellationToken.None);
+            _loop ??= new FlushLoop(FlushAsync);
         }
 
+        _loop.Start();
         return Task.CompletedTask;
     }
 
@@ -66,23 +65,7 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return; // registered under two service types, so disposed twice
-        }
-
-        await _stopping.CancelAsync();
-        if (_flusher is not null)
-        {
-            await _flusher;
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await FlushAsync(timeout.Token);
-        _stopping.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop?.DisposeAsync() ?? ValueTask.CompletedTask; // nothing was counted without a loop
 
     private void Add(IngestTally tally)
     {
@@ -90,23 +73,6 @@ public sealed partial class FeedActivityRecorder(IFeedStatusStore store, Provinc
         lock (_gate)
         {
             _pending[key] = _pending.TryGetValue(key, out var earlier) ? IngestTally.Merge(earlier, tally) : tally;
-        }
-    }
-
-    private async Task FlushLoopAsync()
-    {
-        while (!_stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(FlushInterval, _stopping.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            await FlushAsync(_stopping.Token);
         }
     }
 
