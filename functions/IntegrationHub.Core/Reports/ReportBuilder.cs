@@ -9,14 +9,13 @@ public sealed class ReportBuilder(IEnumerable<IReportSection> sections, Validati
 
     public async Task<PeriodicReport> BuildAsync(ReportData data, ReportScope scope, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var context = new ReportContext(data, scope) { GeneratedAt = now };
+        var context = new ReportContext(data, scope);
         var built = new List<ReportSection>(_sections.Count);
         foreach (var section in _sections)
         {
             built.Add(await section.BuildAsync(context, cancellationToken));
         }
 
-        return new PeriodicReport(data.Period.IdFor(scope.Code), data.Period, scope, province.ProvinceCode, now, built);
+        return new PeriodicReport(data.Period.IdFor(scope.Code), data.Period, scope, province.ProvinceCode, clock.GetUtcNow(), built);
     }
 }

@@ -7,9 +7,6 @@ public sealed record ReportContext(ReportData Data, ReportScope Scope)
 {
     public ReportPeriod Period => Data.Period;
 
-    /// <summary>When the report is made: what is judged "now" in it (a completeness period not yet due then is open).</summary>
-    public DateTimeOffset GeneratedAt { get; init; } = DateTimeOffset.UtcNow;
-
     /// <summary>Every indicator for the province; for a department, those computed from at least one of its feeds.</summary>
     public IReadOnlyList<Indicator> Indicators =>
         Data.AtEnd is null ? [] : Data.AtEnd.Indicators.Where(i => Scope.IsProvince || i.SourceFeeds.Any(Scope.FeedIds.Contains)).ToArray();

@@ -8,4 +8,9 @@ namespace IntegrationHub.Core.Reports;
 /// each feed's hour buckets within the period.
 /// </summary>
 public sealed record ReportData(ReportPeriod Period, IndicatorReport? AtEnd, IndicatorReport? AtStart,
-    IReadOnlyList<IndicatorPoint> Points, IReadOnlyDictionary<string, IReadOnlyList<HourBucket>> Buckets);
+    IReadOnlyList<IndicatorPoint> Points, IReadOnlyDictionary<string, IReadOnlyList<HourBucket>> Buckets)
+{
+    /// <summary>Per feed, the completeness of its reporting periods that began in the period (empty where completeness is not served).</summary>
+    public IReadOnlyDictionary<string, Completeness.CompletenessSummary> Completeness { get; init; } =
+        new Dictionary<string, Completeness.CompletenessSummary>(StringComparer.Ordinal);
+}

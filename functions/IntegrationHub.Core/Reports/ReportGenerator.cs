@@ -39,7 +39,7 @@ public sealed class ReportGenerator(FeedCatalogue catalogue, ReportDataReader re
 
                     if (!data.TryGetValue(period.Start, out var periodData))
                     {
-                        periodData = await reader.ReadAsync(period, cancellationToken);
+                        periodData = await reader.ReadAsync(period, now, cancellationToken);
                         data[period.Start] = periodData;
                     }
 

@@ -102,7 +102,7 @@ public class ReportBuilderTests
         await harness.Store.SaveIndicatorPointsAsync([new IndicatorPoint("I-04", Week.Start.AddDays(1), 60), new IndicatorPoint("I-04", Week.End, 61)], CancellationToken.None);
         var reader = new ReportDataReader(harness.Indicators, harness.Store, Support.Contracts.Catalogue);
 
-        var data = await reader.ReadAsync(Week, CancellationToken.None);
+        var data = await reader.ReadAsync(Week, harness.Now, CancellationToken.None);
 
         Assert.Null(data.AtEnd); // no source serves a past instant in this harness: the report says so rather than invent values
         Assert.Null(data.AtStart);
