@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IntegrationHub.Core.Text;
 
 namespace IntegrationHub.Core.OpenData;
 
@@ -14,24 +15,15 @@ public static class OpenDataCsv
     public static byte[] Write(OpenDataTable table)
     {
         var text = new StringBuilder();
-        Line(text, table.Columns);
+        Rfc4180.AppendRecord(text, table.Columns);
         foreach (var row in table.Rows)
         {
-            Line(text, new[] { row.Commune, row.CommuneName ?? "" }
+            Rfc4180.AppendRecord(text, new[] { row.Commune, row.CommuneName ?? "" }
                 .Concat(row.Dimensions)
                 .Append(row.Entities.ToString(CultureInfo.InvariantCulture))
                 .Concat(row.Statistics.Select(s => s?.ToString(CultureInfo.InvariantCulture) ?? "")));
         }
 
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+        return Rfc4180.Encode(text);
     }
-
-    private static void Line(StringBuilder text, IEnumerable<string> fields)
-    {
-        text.AppendJoin(',', fields.Select(Field));
-        text.Append("\r\n");
-    }
-
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using IntegrationHub.Core.Text;
 
 namespace IntegrationHub.Core.Reports;
 
@@ -29,7 +30,7 @@ public static class ReportCsv
         }
 
         var text = new StringBuilder();
-        Line(text, columns);
+        Rfc4180.AppendRecord(text, columns);
         foreach (var section in report.Sections)
         {
             foreach (var row in section.Rows)
@@ -47,19 +48,10 @@ public static class ReportCsv
                     }
                 }
 
-                Line(text, fields);
+                Rfc4180.AppendRecord(text, fields);
             }
         }
 
-        return new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text.ToString());
+        return Rfc4180.Encode(text);
     }
-
-    private static void Line(StringBuilder text, IEnumerable<string> fields)
-    {
-        text.AppendJoin(',', fields.Select(Field));
-        text.Append("\r\n");
-    }
-
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }
