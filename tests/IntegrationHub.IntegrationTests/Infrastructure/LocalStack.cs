@@ -65,9 +65,26 @@ public sealed partial class LocalStack : IAsyncDisposable
     /// <summary>Options that reach this stack's broker, for <see cref="RabbitMqTopology"/>.</summary>
     public RabbitMqTopologyOptions RabbitMqOptions => RabbitMqTopologyOptions.FromUri(new Uri(AmqpUrl));
 
-    /// <summary>Starts a stack on free ports and declares <paramref name="topology"/> on it.</summary>
-    public static Task<LocalStack> StartAsync(string name, MessagingTopology topology, CancellationToken cancellationToken = default) =>
-        StartAsync(name, topology, StackPorts.PickFree(), cancellationToken);
+    /// <summary>
+    /// Starts a stack on free ports and declares <paramref name="topology"/> on it. A port free when picked can be taken by
+    /// another process before the service binds it (seen once: Azurite's table port, EADDRINUSE, with other stacks and hubs
+    /// starting beside it); then the start is tried again on newly picked ports, at most three times in all.
+    /// </summary>
+    public static async Task<LocalStack> StartAsync(string name, MessagingTopology topology, CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartAsync(name, topology, StackPorts.PickFree(), cancellationToken);
+            }
+            catch (StackScriptException e) when (attempt < 3 && (e.Message.Contains("EADDRINUSE", StringComparison.Ordinal)
+                || e.Message.Contains("already in use", StringComparison.Ordinal)))
+            {
+                // a picked port was taken before it was bound: pick again
+            }
+        }
+    }
 
     /// <summary>Starts a stack on the given ports and declares <paramref name="topology"/> on it.</summary>
     public static async Task<LocalStack> StartAsync(
